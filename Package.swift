@@ -1,0 +1,147 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Every target of ours treats warnings as errors: a warning is a bug we have not fixed yet.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "agent-backup",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "AgentBackup", targets: ["AgentBackup"]),
+        .executable(name: "agent-backup", targets: ["agent-backup"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // System libraries: OpenSSL 3 libcrypto and SQLite 3 from the distribution.
+        .systemLibrary(
+            name: "CAgentBackupOpenSSL",
+            path: "Sources/CAgentBackupOpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .systemLibrary(
+            name: "CAgentBackupSQLite",
+            path: "Sources/CAgentBackupSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+
+        // The hexagon, inside out.
+        .target(
+            name: "AgentBackupDomain",
+            path: "Sources/Domain",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackupPorts",
+            dependencies: ["AgentBackupDomain"],
+            path: "Sources/Ports",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackupInfrastructure",
+            dependencies: [
+                "AgentBackupDomain",
+                "AgentBackupPorts",
+                "CAgentBackupOpenSSL",
+                "CAgentBackupSQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Infrastructure",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackup",
+            dependencies: [
+                "AgentBackupDomain",
+                "AgentBackupPorts",
+                "AgentBackupInfrastructure",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/App",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "agent-backup",
+            dependencies: ["AgentBackup"],
+            path: "Sources/CLI",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "agent-backup-bench",
+            dependencies: ["AgentBackup", "AgentBackupInfrastructure", "AgentBackupPorts", "AgentBackupDomain"],
+            path: "Sources/Bench",
+            swiftSettings: strict
+        ),
+
+        // Tests.
+        .target(
+            name: "AgentBackupFixtures",
+            path: "Tests/Fixtures",
+            resources: [.copy("data")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackupTestSupport",
+            dependencies: [
+                "AgentBackupDomain",
+                "AgentBackupPorts",
+                "AgentBackupFixtures",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AgentBackupDomainTests",
+            dependencies: ["AgentBackupDomain"],
+            path: "Tests/Unit/Domain",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AgentBackupUnitTests",
+            dependencies: [
+                "AgentBackupDomain",
+                "AgentBackupPorts",
+                "AgentBackupInfrastructure",
+                "AgentBackup",
+                "AgentBackupTestSupport",
+                "AgentBackupFixtures",
+            ],
+            path: "Tests/Unit/Core",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AgentBackupIntegrationTests",
+            dependencies: [
+                "AgentBackupDomain",
+                "AgentBackupPorts",
+                "AgentBackupInfrastructure",
+                "AgentBackup",
+                "AgentBackupTestSupport",
+                "AgentBackupFixtures",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/Integration",
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,79 @@
+/// What `lstat` says about a path. Symbolic links are reported as links, never followed.
+public struct FileStatus: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case regular, directory, symlink, other }
+
+    public var kind: Kind
+    public var size: Int64
+    /// Modification time in nanoseconds since the epoch.
+    public var mtimeNs: Int64
+    /// Status-change time in nanoseconds since the epoch.
+    public var ctimeNs: Int64
+    public var inode: UInt64
+    public var device: UInt64
+    /// Permission bits.
+    public var mode: UInt32
+
+    public init(kind: Kind, size: Int64, mtimeNs: Int64, ctimeNs: Int64, inode: UInt64, device: UInt64 = 0, mode: UInt32 = 0o644) {
+        self.kind = kind
+        self.size = size
+        self.mtimeNs = mtimeNs
+        self.ctimeNs = ctimeNs
+        self.inode = inode
+        self.device = device
+        self.mode = mode
+    }
+}
+
+/// The local file system, as the use cases need it. Paths are absolute POSIX paths.
+/// Errors are `FileSystemError`, naming the path and the system's reason.
+public protocol FileSystem: Sendable {
+    /// `lstat`; nil when the path does not exist.
+    func status(_ path: String) throws -> FileStatus?
+    /// Names in a directory (no `.`/`..`), unsorted.
+    func contents(ofDirectory path: String) throws -> [String]
+    /// `mkdir -p` with the given mode for created folders.
+    func createDirectory(_ path: String, mode: UInt32) throws
+    /// Removes a file or a whole folder tree; no error when missing.
+    func remove(_ path: String) throws
+    /// Atomic `rename(2)`.
+    func rename(_ source: String, to destination: String) throws
+    /// Reads a small file into memory.
+    func readFile(_ path: String) throws -> [UInt8]
+    /// Writes via a temp file in the same folder + fsync + rename: never a half-written file.
+    func writeFileAtomically(_ path: String, contents: [UInt8], mode: UInt32) throws
+    /// A new empty file with a unique name in `directory` (mode 0600), for downloads and envelopes.
+    func makeTemporaryFile(in directory: String, prefix: String) throws -> String
+    /// A new private folder (0700) under `parent`.
+    func makeTemporaryDirectory(in parent: String, prefix: String) throws -> String
+    /// Flushes a file's data to disk.
+    func sync(_ path: String) throws
+    /// Sets permission bits.
+    func setMode(_ path: String, mode: UInt32) throws
+    /// Sets the modification time (nanoseconds).
+    func setModificationTime(_ path: String, ns: Int64) throws
+}
+
+extension FileSystem {
+    /// Whether anything (file, folder, link) exists at `path`.
+    public func exists(_ path: String) -> Bool {
+        (try? status(path)) != nil
+    }
+}
+
+/// A local file operation failed.
+public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var operation: String
+    /// `errno`, when the system gave one.
+    public var errno: Int32?
+    public var message: String
+
+    public init(path: String, operation: String, errno: Int32? = nil, message: String) {
+        self.path = path
+        self.operation = operation
+        self.errno = errno
+        self.message = message
+    }
+
+    public var description: String { "\(operation) \(path): \(message)" }
+}

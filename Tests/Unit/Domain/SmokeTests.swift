@@ -1,0 +1,6 @@
+import Testing
+@testable import AgentBackupDomain
+
+@Test func domainErrorDescribesItself() {
+    #expect(DomainError(.invalidPath, "bad").description == "bad")
+}
