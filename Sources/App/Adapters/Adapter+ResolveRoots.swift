@@ -30,6 +30,9 @@ extension Adapter {
                 }
                 if shadowed { continue }
                 if spec.isDiscovery {
+                    // Two discoveries may find one folder (OpenClaw's default and per-agent
+                    // workspaces): back it up once.
+                    if result.contains(where: { $0.path == root.path }) { continue }
                     root.label = RootLabel.unused(root.label, in: used)
                     used.insert(root.label)
                 } else {
