@@ -70,7 +70,7 @@ extension Adapter {
         func check(_ list: [String], field: String) throws(AdapterError) {
             for (index, template) in list.enumerated() {
                 if let problem = PathTemplate.problem(in: template) {
-                    throw AdapterError(.invalidField, field: list.count == 1 && !field.hasSuffix("]") ? field : "\(field)[\(index)]", "path \"\(template)\" \(problem)")
+                    throw AdapterError(.invalidField, field: list.count == 1 && !field.hasSuffix("]") ? field : "\(field)[\(index)]", "path \"\(template)\": \(problem)")
                 }
             }
         }
@@ -99,7 +99,7 @@ extension Adapter {
             if spec.directory.isEmpty { throw AdapterError(.invalidField, field: field + ".dir", "must name the member holding the folder") }
         case .glob(let pattern):
             if let problem = PathTemplate.problem(in: pattern) {
-                throw AdapterError(.invalidField, field: field + ".pattern", "path \"\(pattern)\" \(problem)")
+                throw AdapterError(.invalidField, field: field + ".pattern", "path \"\(pattern)\": \(problem)")
             }
         }
     }

@@ -89,14 +89,14 @@ enum PathTemplate {
                 guard !name.isEmpty, isNameStart(scalars[nameStart]) else {
                     throw Failure(message: "\"${\" at offset \(index) must be followed by a variable name ([A-Za-z_][A-Za-z0-9_]*)")
                 }
-                guard cursor < scalars.count else { throw Failure(message: "\"${\(name)\" at offset \(index) is missing its closing \"}\"") }
+                guard cursor < scalars.count else { throw Failure(message: "missing the closing \"}\" of \"${\(name)\" at offset \(index)") }
                 if scalars[cursor] == "}" {
                     flush()
                     pieces.append(.variable(name, fallback: nil))
                     index = cursor + 1
                 } else if scalars[cursor] == ":", cursor + 1 < scalars.count, scalars[cursor + 1] == "-" {
                     let (fallback, end) = try parse(scalars, from: cursor + 2, untilBrace: true)
-                    guard end < scalars.count else { throw Failure(message: "\"${\(name):-\" at offset \(index) is missing its closing \"}\"") }
+                    guard end < scalars.count else { throw Failure(message: "missing the closing \"}\" of \"${\(name):-\" at offset \(index)") }
                     flush()
                     pieces.append(.variable(name, fallback: fallback))
                     index = end + 1
