@@ -1,0 +1,52 @@
+/// What changed between two inventories, by virtual path. A file is `changed` when its hash
+/// differs; a size difference alone is not a change (the hash is authoritative, see
+/// `ManifestEntry`). Every list is sorted by UTF-8 bytes.
+public struct ManifestDiff: Sendable, Equatable {
+    /// In `new`, not in `old`.
+    public let added: [String]
+    /// In both, with different hashes.
+    public let changed: [String]
+    /// In `old`, not in `new`.
+    public let deleted: [String]
+    /// In both, with the same hash.
+    public let unchanged: [String]
+
+    /// Compares the files of the previous push (`old`) with the current ones (`new`).
+    public init(old: [String: ManifestEntry], new: [String: ManifestEntry]) {
+        var added: [String] = []
+        var changed: [String] = []
+        var unchanged: [String] = []
+        for (path, entry) in new {
+            if let previous = old[path] {
+                if previous.hash == entry.hash { unchanged.append(path) } else { changed.append(path) }
+            } else {
+                added.append(path)
+            }
+        }
+        let deleted = old.keys.filter { new[$0] == nil }
+        self.added = Self.sorted(added)
+        self.changed = Self.sorted(changed)
+        self.deleted = Self.sorted(deleted)
+        self.unchanged = Self.sorted(unchanged)
+    }
+
+    /// Compares two manifests; a missing `old` (first push, or its snapshot is gone) makes
+    /// every file added.
+    public init(old: Manifest?, new: Manifest) {
+        self.init(old: old?.files ?? [:], new: new.files)
+    }
+
+    /// True when nothing was added, changed or deleted: the push has nothing to do.
+    public var isEmpty: Bool {
+        added.isEmpty && changed.isEmpty && deleted.isEmpty
+    }
+
+    /// Paths whose bytes must be uploaded: added and changed, sorted by UTF-8 bytes.
+    public var toUpload: [String] {
+        Self.sorted(added + changed)
+    }
+
+    private static func sorted(_ paths: [String]) -> [String] {
+        paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
