@@ -48,9 +48,9 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Checks the JSON text of a config file.
     public static func parse(_ bytes: [UInt8], path: String, mode: UInt32 = 0o600) throws(ConfigurationError) -> ConfigFile {
-        let document: JSONValue
+        let document: StrictJSONValue
         do {
-            document = try JSONParser.parse(bytes)
+            document = try StrictJSONParser.parse(bytes)
         } catch {
             throw ConfigurationError(.malformedFile, message:
                 "the config file \(path) is not valid JSON: line \(error.line), column \(error.column): \(error.message). Fix the file or remove it")
@@ -80,7 +80,7 @@ public struct ConfigFile: Sendable, Equatable {
         self.unknownKeys = unknownKeys
     }
 
-    private static func string(_ members: [String: JSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> String? {
+    private static func string(_ members: [String: StrictJSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> String? {
         switch members[key] {
         case nil, .null: return nil
         case .string(let s): return s.isEmpty ? nil : s
@@ -90,7 +90,7 @@ public struct ConfigFile: Sendable, Equatable {
         }
     }
 
-    private static func bool(_ members: [String: JSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> Bool? {
+    private static func bool(_ members: [String: StrictJSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> Bool? {
         switch members[key] {
         case nil, .null: return nil
         case .bool(let b): return b
@@ -100,7 +100,7 @@ public struct ConfigFile: Sendable, Equatable {
         }
     }
 
-    private static func keepSnapshots(_ members: [String: JSONValue], _ path: String) throws(ConfigurationError) -> Int? {
+    private static func keepSnapshots(_ members: [String: StrictJSONValue], _ path: String) throws(ConfigurationError) -> Int? {
         let key = "keepSnapshots"
         switch members[key] {
         case nil, .null: return nil

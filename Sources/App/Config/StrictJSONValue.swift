@@ -1,17 +1,17 @@
 /// A JSON document as the config loader sees it. Numbers keep their source text so the loader can
 /// tell `10` from `10.5` and name the exact value a user wrote in an error.
-public enum JSONValue: Sendable, Equatable {
+enum StrictJSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// The number exactly as written in the file, e.g. `10`, `-1`, `2.5e3`.
     case number(String)
     case string(String)
-    case array([JSONValue])
+    case array([StrictJSONValue])
     /// Members in file order; a repeated key keeps the last value, as JavaScript's `JSON.parse` does.
-    case object([String: JSONValue], order: [String])
+    case object([String: StrictJSONValue], order: [String])
 
     /// How the value reads in an error message: strings quoted, other values as JSON.
-    public var rendered: String {
+    var rendered: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -23,7 +23,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The JSON type's name for "expected … but found …" messages.
-    public var typeName: String {
+    var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"

@@ -1,30 +1,30 @@
 /// A malformed JSON text, located by line and column (both 1-based) so a user can open the file there.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var message: String
+struct StrictJSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    var line: Int
+    var column: Int
+    var message: String
 
-    public init(line: Int, column: Int, message: String) {
+    init(line: Int, column: Int, message: String) {
         self.line = line
         self.column = column
         self.message = message
     }
 
-    public var description: String { "line \(line), column \(column): \(message)" }
+    var description: String { "line \(line), column \(column): \(message)" }
 }
 
 /// A strict RFC 8259 parser for small files (the config). Foundation's parser on Linux accepts
 /// trailing commas and reports only a character offset, and reads `1` as `true`; this one refuses
 /// what `JSON.parse` refuses and says where, so "malformed config" errors can name the line.
-public struct JSONParser {
+struct StrictJSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
     private static let maximumDepth = 64
 
     /// Parses one JSON document (any value at the top, surrounded by optional whitespace).
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    static func parse(_ bytes: [UInt8]) throws(StrictJSONSyntaxError) -> StrictJSONValue {
+        var parser = StrictJSONParser(bytes: bytes)
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // a UTF-8 byte order mark is tolerated
         parser.index = start
@@ -40,7 +40,7 @@ public struct JSONParser {
 
     // MARK: Values
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseValue() throws(StrictJSONSyntaxError) -> StrictJSONValue {
         guard index < bytes.count else { throw error("unexpected end of file; expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -54,10 +54,10 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseObject() throws(StrictJSONSyntaxError) -> StrictJSONValue {
         try enter()
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members: [String: StrictJSONValue] = [:]
         var order: [String] = []
         skipWhitespace()
         if peek(UInt8(ascii: "}")) { index += 1; depth -= 1; return .object(members, order: order) }
@@ -81,10 +81,10 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseArray() throws(StrictJSONSyntaxError) -> StrictJSONValue {
         try enter()
         index += 1
-        var items: [JSONValue] = []
+        var items: [StrictJSONValue] = []
         skipWhitespace()
         if peek(UInt8(ascii: "]")) { index += 1; depth -= 1; return .array(items) }
         while true {
@@ -98,7 +98,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    private mutating func parseString() throws(StrictJSONSyntaxError) -> String {
         index += 1  // opening quote
         var out: [UInt8] = []
         while true {
@@ -136,7 +136,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Character {
+    private mutating func parseUnicodeEscape() throws(StrictJSONSyntaxError) -> Character {
         let high = try parseHex4()
         if (0xD800..<0xDC00).contains(high) {
             guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
@@ -152,7 +152,7 @@ public struct JSONParser {
         return Character(scalar)
     }
 
-    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+    private mutating func parseHex4() throws(StrictJSONSyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard index < bytes.count, let digit = hexValue(bytes[index]) else { throw error("\\u must be followed by four hex digits") }
@@ -171,7 +171,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+    private mutating func parseNumber() throws(StrictJSONSyntaxError) -> String {
         let start = index
         if peek(UInt8(ascii: "-")) { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("a '-' must be followed by digits") }
@@ -197,7 +197,7 @@ public struct JSONParser {
 
     // MARK: Helpers
 
-    private mutating func expectLiteral(_ word: String) throws(JSONSyntaxError) {
+    private mutating func expectLiteral(_ word: String) throws(StrictJSONSyntaxError) {
         let w = Array(word.utf8)
         guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
             throw error("unexpected \(describeCurrent()); expected a value (did you mean \(word)? strings need double quotes)")
@@ -205,7 +205,7 @@ public struct JSONParser {
         index += w.count
     }
 
-    private mutating func enter() throws(JSONSyntaxError) {
+    private mutating func enter() throws(StrictJSONSyntaxError) {
         depth += 1
         if depth > Self.maximumDepth { throw error("nested deeper than \(Self.maximumDepth) levels") }
     }
@@ -231,9 +231,9 @@ public struct JSONParser {
         return "byte 0x\(String(b, radix: 16, uppercase: true))"
     }
 
-    private func error(_ message: String) -> JSONSyntaxError {
+    private func error(_ message: String) -> StrictJSONSyntaxError {
         let (line, column) = Self.location(of: min(index, bytes.count), in: bytes)
-        return JSONSyntaxError(line: line, column: column, message: message)
+        return StrictJSONSyntaxError(line: line, column: column, message: message)
     }
 
     /// Line and column (1-based, column counted in characters) of a byte offset.
