@@ -124,7 +124,7 @@ struct StrictJSONParser {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"): out += Array(String(try parseUnicodeEscape()).utf8)
                 default:
-                    index -= 1
+                    index -= 2  // point at the backslash
                     throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string")
                 }
             case 0x00..<0x20:
