@@ -35,6 +35,12 @@ public struct DaemonLoop: Sendable {
         public var failedPushes: Int
         /// Whether the final push (on shutdown) succeeded.
         public var finalPushSucceeded: Bool
+
+        public init(pushes: Int, failedPushes: Int, finalPushSucceeded: Bool) {
+            self.pushes = pushes
+            self.failedPushes = failedPushes
+            self.finalPushSucceeded = finalPushSucceeded
+        }
     }
 
     /// Runs until shutdown is requested (or the task is cancelled). Throws only when restore-if-empty
