@@ -61,16 +61,15 @@ public struct ProgressRenderer: Sendable, Equatable {
     public static func bytes(_ n: Int64) -> String {
         if n < 1000 { return "\(n) B" }
         let units = ["kB", "MB", "GB", "TB", "PB"]
-        var value = Double(n)
-        var unit = -1
-        while value >= 1000 && unit < units.count - 1 {
+        var value = Double(n) / 1000
+        var unit = 0
+        // Round to tenths first, so 999,960 bytes reads "1.0 MB", not "1000.0 kB".
+        while (value * 10).rounded() / 10 >= 1000 && unit < units.count - 1 {
             value /= 1000
             unit += 1
         }
-        let rounded = (value * 10).rounded() / 10
-        let whole = Int(rounded)
-        let tenth = Int(((rounded - Double(whole)) * 10).rounded())
-        return "\(whole).\(tenth) \(units[unit])"
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
     }
 
     /// `7s`, `1m05s`, `2h03m`.
