@@ -26,6 +26,15 @@ public struct PosixFileSystem: FileSystem {
         throw PosixCall.error("lstat", path, errno: code)
     }
 
+    /// `stat`: like `status` but through symbolic links (what a link points to); nil when missing.
+    static func followedStatus(_ path: String) throws -> FileStatus? {
+        var info = stat()
+        if PosixCall.retryingInterrupts({ stat(path, &info) }) == 0 { return PosixFileStatus.make(info) }
+        let code = errno
+        if code == ENOENT || code == ENOTDIR { return nil }
+        throw PosixCall.error("stat", path, errno: code)
+    }
+
     /// Names in the folder (no `.`/`..`), unsorted. A name that is not valid UTF-8 cannot be
     /// represented in a manifest, so it is an error naming the folder, never a silent skip.
     public func contents(ofDirectory path: String) throws -> [String] {
