@@ -50,7 +50,7 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
     /// `minute 61 out of range 0-59`, and show the accepted forms.
     public init(parsing text: String) throws {
         source = text
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         do {
             rule = try Self.parse(trimmed)
         } catch let error as DomainError {
@@ -63,9 +63,12 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
         if let expansion = aliases[lowered] {
             return try parse(expansion)
         }
-        if lowered.hasPrefix("@every") {
-            let duration = lowered.dropFirst("@every".count).trimmingCharacters(in: .whitespaces)
-            return .interval(seconds: try parseDuration(duration))
+        let words = lowered.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if words.first == "@every" {
+            guard words.count <= 2 else {
+                throw DomainError(.invalidSchedule, "@every takes one duration without spaces, such as 1h30m")
+            }
+            return .interval(seconds: try parseDuration(words.count == 2 ? String(words[1]) : ""))
         }
         if text.hasPrefix("@") {
             throw DomainError(.invalidSchedule, "unknown alias \(VirtualPath.quote(text))")
@@ -123,6 +126,7 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
         return total
     }
 
+    /// The text the schedule was parsed from.
     public var description: String { source }
 
     /// For `@every`, the interval in seconds; nil for calendar schedules.

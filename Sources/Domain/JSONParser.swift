@@ -157,7 +157,11 @@ struct JSONParser {
         var runStart = position
         func flushRun(_ end: Int) throws(Failure) {
             guard runStart < end else { return }
-            guard let text = String(validating: bytes[runStart..<end], as: UTF8.self) else {
+            // Decoding repairs bad sequences with U+FFFD, so different bytes back mean bad input.
+            // (String(validating:) would say it directly but needs macOS 15.)
+            let raw = bytes[runStart..<end]
+            let text = String(decoding: raw, as: UTF8.self)
+            guard text.utf8.elementsEqual(raw) else {
                 throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
             }
             scalars.append(contentsOf: text.unicodeScalars)

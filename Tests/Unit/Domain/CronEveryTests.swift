@@ -12,6 +12,7 @@ import Testing
         ("@every 90s", 90),
         ("@EVERY 10M", 600),
         ("@every   45s ", 45),
+        ("@every\t45s\n", 45),
         ("@every 1s", 1),
     ])
     func durations(text: String, seconds: Int64) throws {
@@ -33,6 +34,8 @@ import Testing
         ("@every 99999999999h", "too long"),
         ("@every 100000d", "too long"),
         ("@often", "unknown alias"),
+        ("@everyday", "unknown alias"),
+        ("@every 1h 30m", "without spaces"),
     ])
     func badDurationsAreRefused(text: String, reason: String) {
         let error = #expect(throws: DomainError.self) { try CronSchedule(parsing: text) }

@@ -37,6 +37,7 @@ import Testing
         ("@yearly", "2027-01-01 00:00:00 +00:00"),
         ("@annually", "2027-01-01 00:00:00 +00:00"),
         ("  daily  ", "2026-02-10 00:00:00 +00:00"),
+        ("daily\n", "2026-02-10 00:00:00 +00:00"),
     ])
     func aliases(alias: String, expected: String) throws {
         #expect(try next(alias) == expected)
@@ -67,6 +68,9 @@ import Testing
         #expect(try next("0 0 1 JAN-MAR *") == "2026-03-01 00:00:00 +00:00")
         #expect(try next("0 0 * * tue-thu") == "2026-02-10 00:00:00 +00:00")
         #expect(try next("0 0 1 Dec *") == "2026-12-01 00:00:00 +00:00")
+        #expect(try CronClock.fires("0 0 * * MON-FRI/2", after: monday, in: CronClock.utc, count: 3) == ["2026-02-11 00:00:00 +00:00", "2026-02-13 00:00:00 +00:00", "2026-02-16 00:00:00 +00:00"])
+        #expect(try CronClock.fires("0 0 1 jan-jun/2 *", after: monday, in: CronClock.utc, count: 2) == ["2026-03-01 00:00:00 +00:00", "2026-05-01 00:00:00 +00:00"])
+        #expect(try CronClock.fires("0 0 * * sat,SUN", after: monday, in: CronClock.utc, count: 2) == ["2026-02-14 00:00:00 +00:00", "2026-02-15 00:00:00 +00:00"])
     }
 
     @Test func zeroAndSevenAreBothSunday() throws {
