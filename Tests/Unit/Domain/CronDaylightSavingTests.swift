@@ -164,4 +164,19 @@ import Testing
         #expect(schedule.nextFire(after: start, in: berlin) == CronClock.utcDate("2026-02-09T02:00:00Z"))
         #expect(schedule.nextFire(after: start, in: ny) == CronClock.utcDate("2026-02-09T08:00:00Z"))
     }
+
+    @Test func samoaSkippedAWholeDay() throws {
+        // Samoa jumped from 29 December 2011 23:59:59 (-10:00) to 31 December 00:00 (+14:00).
+        let apia = try #require(TimeZone(identifier: "Pacific/Apia"))
+        let start = CronClock.utcDate("2011-12-29T20:00:00Z")  // 29 Dec 10:00 local
+        #expect(try CronClock.fires("0 12 * * *", after: start, in: apia, count: 3) == [
+            "2011-12-29 12:00:00 -10:00",
+            "2011-12-31 00:00:00 +14:00",
+            "2011-12-31 12:00:00 +14:00",
+        ])
+        #expect(try CronClock.fires("0 * * * *", after: CronClock.utcDate("2011-12-30T09:30:00Z"), in: apia, count: 2) == [
+            "2011-12-31 00:00:00 +14:00",
+            "2011-12-31 01:00:00 +14:00",
+        ])
+    }
 }
