@@ -71,7 +71,7 @@ struct JSONParser {
     private mutating func parseObject() throws(Failure) -> JSONValue {
         try enter()
         position += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [JSONMember] = []
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             position += 1
@@ -87,7 +87,7 @@ struct JSONParser {
             position += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append((key, value))
+            members.append(JSONMember(key: key, value: value))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
