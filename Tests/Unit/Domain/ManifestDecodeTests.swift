@@ -39,6 +39,12 @@ private func manifestText(files: String, version: String = "1", timestamp: Strin
         #expect(manifest == Manifest(timestamp: "t", files: ["a/b": ManifestEntry(hash: hashA, size: 3)]))
     }
 
+    @Test func decodesWindowsLineEndingsAndTabs() throws {
+        let text = ReferenceManifests.plain.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "  ", with: "\t")
+        let manifest = try decode(text)
+        #expect(manifest == (try decode(ReferenceManifests.plain)))
+    }
+
     @Test func decodesEmptyFiles() throws {
         #expect(try decode(manifestText(files: "{}")).files.isEmpty)
     }
