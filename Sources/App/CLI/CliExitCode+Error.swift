@@ -14,6 +14,9 @@ extension CliExitCode {
         case let e as ExitCodeCarrying: self = e.exitCode
         case let e as OperationFailure: self = e.exitCode
         case is ConfigurationError: self = .usage
+        case let e as AdapterError:
+            // A bad adapter id or file is the user's input; a discovery file that breaks at run time is not.
+            self = e.kind == .discovery ? .failed : .usage
         case let e as CryptoError:
             switch e.code {
             case .authenticationFailed, .plaintextManifestRefused, .notEncrypted: self = .integrity

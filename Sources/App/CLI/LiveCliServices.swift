@@ -20,12 +20,12 @@ public struct LiveCliServices: CliServices {
     }
 
     public func resolveAgent(_ selection: AgentSelection, environment: [String: String]) throws -> ResolvedAgent {
+        let adapter: Adapter
         switch selection {
-        case .builtIn(let id):
-            return ResolvedAgent(id: id, selection: selection)
-        case .adapterFile(let path):
-            throw NotWiredError(what: "adapter files (\(path))")
+        case .builtIn(let id): adapter = try AdapterCatalog.require(id: id)
+        case .adapterFile(let path): adapter = try AdapterFile.load(path: path, fileSystem: fileSystem)
         }
+        return ResolvedAgent(id: adapter.id, selection: selection, payload: adapter)
     }
 
     public func withOperations<T: Sendable>(
@@ -35,16 +35,27 @@ public struct LiveCliServices: CliServices {
         throw NotWiredError(what: "the backup engine")
     }
 
+    /// `flock` on `~/.agent-backup/locks/<name>`: a dead holder never blocks.
     public func acquireLock(name: String, environment: [String: String]) throws -> any HeldLock {
-        throw NotWiredError(what: "the instance lock")
+        guard let home = environment["HOME"], home.hasPrefix("/") else {
+            throw ConfigurationError(.missingHome, key: "HOME", message: "HOME is not set to an absolute path; the lock lives in $HOME/.agent-backup/locks")
+        }
+        return try FlockInstanceLock(directory: "\(home)/.agent-backup/locks").acquire(name: name)
     }
 
     public func makeSchedule(_ setting: ScheduleSetting) throws -> any TickSchedule {
-        throw NotWiredError(what: "cron schedules")
+        CronTickSchedule(schedule: try setting.cronSchedule)
     }
 
     public func agentsReport(environment: [String: String]) throws -> OperationReport {
-        throw NotWiredError(what: "the adapter catalog")
+        try AgentsListing.report(adapters: AdapterCatalog.builtIn, environment: adapterEnvironment(environment))
+    }
+
+    /// What root resolution sees: this process's variables, HOME and platform.
+    func adapterEnvironment(_ environment: [String: String]) -> AdapterEnvironment {
+        AdapterEnvironment(
+            variables: environment, home: environment["HOME"] ?? "/", platform: .current, fileSystem: fileSystem,
+            workingDirectory: FileManager.default.currentDirectoryPath)
     }
 }
 

@@ -1,6 +1,8 @@
+import AgentBackupDomain
+
 /// When the daemon pushes: `daily` (`0 0 * * *`, the default), `weekly` (`0 0 * * 0`), `hourly`,
-/// a 5-field cron expression, or `@every 2s|5m|1h`. Kept as text here; the daemon turns it into a
-/// schedule it can ask for the next time.
+/// a 5-field cron expression, or `@every 2s|5m|1h`, as `CronSchedule` reads them. Kept as
+/// (checked) text so the configuration stays a plain comparable value.
 public struct ScheduleSetting: Sendable, Equatable, CustomStringConvertible {
     /// The expression with aliases spelled out (`daily` → `0 0 * * *`).
     public var expression: String
@@ -15,38 +17,30 @@ public struct ScheduleSetting: Sendable, Equatable, CustomStringConvertible {
         self.original = original
     }
 
-    /// Reads a schedule value. `source` names the key or variable for the error message.
+    /// Reads a schedule value (checked with the domain's `CronSchedule`). `source` names the key
+    /// or variable for the error message.
     public init(parsing text: String, source: String) throws(ConfigurationError) {
         let trimmed = text.trimmingWhitespace()
+        do {
+            _ = try CronSchedule(parsing: trimmed)
+        } catch {
+            let reason = (error as? DomainError)?.message ?? "\(error)"
+            throw ConfigurationError(.invalidValue, key: source, message: "\(source) = \"\(text)\" is not a schedule: \(reason)")
+        }
         switch trimmed.lowercased() {
         case "daily": self = .daily
         case "weekly": self.init(expression: "0 0 * * 0", original: trimmed)
         case "hourly": self.init(expression: "0 * * * *", original: trimmed)
-        default:
-            if trimmed.hasPrefix("@") {
-                guard Self.isEveryExpression(trimmed) else {
-                    throw ConfigurationError(.invalidValue, key: source, message:
-                        "\(source) = \"\(text)\" is not a schedule: write daily, weekly, hourly, a 5-field cron expression such as \"30 2 * * *\", or @every 30m (units s, m, h)")
-                }
-            } else {
-                let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
-                guard fields.count == 5 else {
-                    throw ConfigurationError(.invalidValue, key: source, message:
-                        "\(source) = \"\(text)\" is not a schedule: a cron expression has 5 fields (minute hour day-of-month month day-of-week), e.g. \"30 2 * * *\"; or write daily, weekly, hourly, @every 30m")
-                }
-            }
-            self.init(expression: trimmed, original: trimmed)
+        default: self.init(expression: trimmed, original: trimmed)
         }
     }
 
-    public var description: String { original == expression ? expression : "\(original) (\(expression))" }
-
-    private static func isEveryExpression(_ text: String) -> Bool {
-        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0] == "@every", let unit = parts[1].last, "smh".contains(unit) else { return false }
-        guard let amount = Int(parts[1].dropLast()), amount > 0 else { return false }
-        return true
+    /// The schedule the daemon follows.
+    public var cronSchedule: CronSchedule {
+        get throws { try CronSchedule(parsing: expression) }
     }
+
+    public var description: String { original == expression ? expression : "\(original) (\(expression))" }
 }
 
 extension String {

@@ -112,17 +112,26 @@ struct ConfigurationErrorTests {
             "B2_PREFIX = \"\(value)\" must not start or end with '/' or contain '//': use \"\(suggestion)\""))
     }
 
-    @Test(arguments: ["every day", "0 0 * *", "@every", "@every 5d", "@every 0s", "@hourly"])
+    @Test(arguments: ["every day", "0 0 * *", "@every", "@every 0s", "61 * * * *", "@fortnightly"])
     func invalidSchedules(value: String) throws {
         let home = try ConfigTestHome()
         let error = try #require(home.loadError(["B2_SCHEDULE": value]))
         #expect(error.code == .invalidValue)
         #expect(error.key == "B2_SCHEDULE")
-        #expect(error.message.hasPrefix("B2_SCHEDULE = \"\(value)\" is not a schedule: "))
-        #expect(error.message.contains("daily"))
+        #expect(error.message.hasPrefix("B2_SCHEDULE = \"\(value)\" is not a schedule: Schedule "))
+        #expect(error.message.contains("daily, weekly, hourly, or @every 30m"))
     }
 
-    @Test(arguments: [("daily", "0 0 * * *"), ("weekly", "0 0 * * 0"), ("hourly", "0 * * * *"), ("30 2 * * 1-5", "30 2 * * 1-5"), ("@every 2s", "@every 2s"), (" Weekly ", "0 0 * * 0")])
+    @Test func aScheduleErrorNamesTheFieldAndTheFileKey() throws {
+        let home = try ConfigTestHome()
+        try home.writeConfig(#"{"schedule": "61 * * * *"}"#)
+        let error = try #require(home.loadError())
+        #expect(error.key == "schedule (in \(home.configPath))")
+        #expect(error.message.contains("61"))
+        #expect(error.message.contains("minute"))
+    }
+
+    @Test(arguments: [("daily", "0 0 * * *"), ("weekly", "0 0 * * 0"), ("hourly", "0 * * * *"), ("30 2 * * 1-5", "30 2 * * 1-5"), ("@every 2s", "@every 2s"), (" Weekly ", "0 0 * * 0"), ("@hourly", "@hourly")])
     func validSchedules(value: String, expression: String) throws {
         let home = try ConfigTestHome()
         #expect(try home.load(["B2_SCHEDULE": value]).schedule.expression == expression)
