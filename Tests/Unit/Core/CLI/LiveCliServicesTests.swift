@@ -36,7 +36,7 @@ struct LiveCliServicesTests {
         #expect(throws: LockError.self) { try services.acquireLock(name: name, environment: ["HOME": dir.path]) }
         held.release()
         try services.acquireLock(name: name, environment: ["HOME": dir.path]).release()
-        #expect(FileManager.default.fileExists(atPath: dir.path("/.agent-backup/locks")))
+        #expect(FileManager.default.fileExists(atPath: dir.path(".agent-backup/locks")))
     }
 
     @Test func theScheduleComesFromTheSetting() throws {
