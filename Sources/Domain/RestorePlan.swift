@@ -29,12 +29,25 @@ public struct RestorePlan: Sendable, Equatable {
         public var path: VirtualPath
         public var entry: ManifestEntry
         public var action: Action
+
+        /// An item; plans make them, tests compare them.
+        public init(path: VirtualPath, entry: ManifestEntry, action: Action) {
+            self.path = path
+            self.entry = entry
+            self.action = action
+        }
     }
 
     /// A local file the snapshot does not have, removed by an exact mirror.
     public struct Deletion: Sendable, Equatable {
         public var path: VirtualPath
         public var localPath: String
+
+        /// A deletion; plans make them, tests compare them.
+        public init(path: VirtualPath, localPath: String) {
+            self.path = path
+            self.localPath = localPath
+        }
     }
 
     /// Every snapshot file, sorted by virtual path.
