@@ -93,17 +93,20 @@ extension BackupEngine {
             return summary
         }
 
+        // Fast path: every entry identical to the cached snapshot's (no diff to sort).
+        if kind == .regular, let previous, previous.manifest.files == current {
+            summary.outcome = .noChanges
+            summary.unchanged = current.count
+            return try finishWithoutChanges(summary, previous: previous, statCache: statCache)
+        }
         let plan = PushPlan(current: current, previous: previous?.manifest, previousSnapshot: previous?.location.id)
         summary.added = plan.diff.added.count
         summary.changed = plan.diff.changed.count
         summary.deleted = plan.diff.deleted.count
         summary.unchanged = plan.diff.unchanged.count
-        if kind == .regular && !plan.hasChanges {
+        if kind == .regular && !plan.hasChanges, let previous {
             summary.outcome = .noChanges
-            logger.notice("no changes since last push (snapshot \(previous?.location.id.rawValue ?? "?"))")
-            progress.report(.message("no changes since last push"))
-            try? statCache.save(fileSystem: fileSystem, path: statCachePath)
-            return summary
+            return try finishWithoutChanges(summary, previous: previous, statCache: statCache)
         }
 
         let id = newSnapshotID(after: cached?.location.id)
@@ -161,6 +164,14 @@ extension BackupEngine {
         return summary
     }
 
+    /// Ends a push that has nothing to write: "no changes since last push".
+    private func finishWithoutChanges(_ summary: PushSummary, previous: CachedSnapshot, statCache: StatCache) throws -> PushSummary {
+        logger.notice("no changes since last push (snapshot \(previous.location.id.rawValue))")
+        progress.report(.message("no changes since last push"))
+        try? statCache.save(fileSystem: fileSystem, path: statCachePath)
+        return summary
+    }
+
     /// Whether the snapshot the cache describes still exists with the manifest the cache holds
     /// (SPEC item 13): one HEAD; the stored size must be that of the cached plaintext in this
     /// run's mode (a B2EN envelope adds exactly 64 bytes).
@@ -184,7 +195,9 @@ extension BackupEngine {
     func newSnapshotID(after previous: SnapshotID?) -> SnapshotID {
         let now = SnapshotID(date: clock.now())
         guard let previous, now <= previous else { return now }
-        return SnapshotID(date: previous.date.addingTimeInterval(0.001))
+        // One millisecond later, aiming at the middle of it so truncation cannot fall back.
+        let milliseconds = (previous.date.timeIntervalSince1970 * 1000).rounded() + 1
+        return SnapshotID(date: Date(timeIntervalSince1970: (milliseconds + 0.5) / 1000))
     }
 
     /// Encodes and uploads the manifest (the completeness marker); returns its plaintext.
