@@ -1,0 +1,95 @@
+extension Manifest {
+    /// Reads a manifest written by this tool or by the reference engine.
+    ///
+    /// Throws `.unsupportedManifestVersion` for a version other than 1 (the message says to
+    /// upgrade agent-backup), `.invalidManifest` naming the field for malformed JSON, a missing
+    /// or mistyped field, a duplicate key, a negative or fractional size, or a hash that is not
+    /// 64 lowercase hex digits, and `.invalidPath` for two paths equal after Unicode NFC.
+    public static func decode(_ bytes: [UInt8]) throws -> Manifest {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw DomainError(.invalidManifest, "Manifest is not valid JSON (\(error.reason) at byte \(error.offset)): the object is corrupt or not a manifest; restore another snapshot.")
+        }
+        guard case .object(let members) = root else {
+            throw invalid("the document", "must be an object, found \(root.kindName)")
+        }
+        let top = try uniqueMembers(members, at: "the top level")
+
+        guard let versionValue = top["version"] else { throw invalid("version", "is missing") }
+        guard case .number(let versionText) = versionValue else {
+            throw invalid("version", "must be a number, found \(versionValue.kindName)")
+        }
+        guard versionText == "1" else {
+            throw DomainError(.unsupportedManifestVersion, "Manifest version \(versionText) is not supported (this agent-backup reads version \(version)): upgrade agent-backup to restore this snapshot.")
+        }
+
+        guard let timestampValue = top["timestamp"] else { throw invalid("timestamp", "is missing") }
+        guard case .string(let timestamp) = timestampValue else {
+            throw invalid("timestamp", "must be a string, found \(timestampValue.kindName)")
+        }
+
+        guard let filesValue = top["files"] else { throw invalid("files", "is missing") }
+        guard case .object(let fileMembers) = filesValue else {
+            throw invalid("files", "must be an object, found \(filesValue.kindName)")
+        }
+        var files: [String: ManifestEntry] = [:]
+        files.reserveCapacity(fileMembers.count)
+        for member in fileMembers {
+            let (path, value) = (member.key, member.value)
+            let field = "files[\(VirtualPath.quote(path))]"
+            if let index = files.index(forKey: path) {
+                let other = files[index].key
+                if other.utf8.elementsEqual(path.utf8) {
+                    throw invalid(field, "appears twice")
+                }
+                throw DomainError(.invalidPath, "Manifest lists \(VirtualPath.quote(other)) and \(VirtualPath.quote(path)), which are the same name after Unicode NFC normalization: refused, as restoring both would overwrite one with the other.")
+            }
+            files[path] = try entry(value, field: field)
+        }
+        return Manifest(timestamp: timestamp, files: files)
+    }
+
+    private static func entry(_ value: JSONValue, field: String) throws -> ManifestEntry {
+        guard case .object(let members) = value else {
+            throw invalid(field, "must be an object, found \(value.kindName)")
+        }
+        let fields = try uniqueMembers(members, at: field)
+        guard let hashValue = fields["hash"] else { throw invalid(field + ".hash", "is missing") }
+        guard case .string(let hash) = hashValue else {
+            throw invalid(field + ".hash", "must be a string, found \(hashValue.kindName)")
+        }
+        guard ManifestEntry.isValidHash(hash) else {
+            throw invalid(field + ".hash", "must be 64 lowercase hex digits (a SHA-256), found \(VirtualPath.quote(hash))")
+        }
+        guard let sizeValue = fields["size"] else { throw invalid(field + ".size", "is missing") }
+        guard case .number(let sizeText) = sizeValue else {
+            throw invalid(field + ".size", "must be a number, found \(sizeValue.kindName)")
+        }
+        if sizeText.hasPrefix("-") {
+            throw invalid(field + ".size", "must not be negative, found \(sizeText)")
+        }
+        guard let size = Int64(sizeText) else {
+            throw invalid(field + ".size", "must be a whole number of bytes, found \(sizeText)")
+        }
+        return ManifestEntry(hash: hash, size: size)
+    }
+
+    /// The members of an object by key; a key given twice is refused (JSON.parse would keep
+    /// the last silently, and a manifest must say one thing).
+    private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for member in members {
+            let (key, value) = (member.key, member.value)
+            if result.updateValue(value, forKey: key) != nil {
+                throw invalid("\(place == "the top level" ? "" : place + ".")\(key)", "appears twice")
+            }
+        }
+        return result
+    }
+
+    private static func invalid(_ field: String, _ problem: String) -> DomainError {
+        DomainError(.invalidManifest, "Manifest field \(field) \(problem): the manifest is corrupt or was not written by agent-backup; restore another snapshot.")
+    }
+}

@@ -1,0 +1,135 @@
+/// A file's name inside the backup namespace: `<label>/<path inside the root>`, `/`-separated.
+///
+/// Manifests come from a bucket that anyone with the key can write, so every path is checked
+/// before it can reach the file system: no `..`, `.` or empty segment, no absolute path, no NUL,
+/// no backslash (a Windows separator). Equality and order are by UTF-8 bytes, like object keys,
+/// so `é` written precomposed and decomposed are two different paths here.
+public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    /// The whole path, e.g. `config/settings.json`.
+    public let string: String
+
+    /// Parses and checks `<label>/<relative>`; at least two segments are required.
+    public init(_ string: String) throws {
+        try Self.check(string)
+        self.string = string
+    }
+
+    /// Joins a root label and a `/`-separated path inside that root, checking both.
+    public init(label: String, relative: String) throws {
+        if label.isEmpty {
+            throw DomainError(.invalidPath, "Virtual path label is empty (relative path \(Self.quote(relative))): give every root a non-empty label.")
+        }
+        if label.utf8.contains(UInt8(ascii: "/")) {
+            throw DomainError(.invalidPath, "Virtual path label \(Self.quote(label)) contains '/': a label must be a single path segment.")
+        }
+        try self.init(label + "/" + relative)
+    }
+
+    /// The first segment: the label of the root this file belongs to.
+    public var label: String {
+        String(string[..<string.utf8.firstIndex(of: UInt8(ascii: "/"))!])
+    }
+
+    /// Everything after the label: the path inside the root, `/`-separated.
+    public var relative: String {
+        let slash = string.utf8.firstIndex(of: UInt8(ascii: "/"))!
+        return String(string[string.utf8.index(after: slash)...])
+    }
+
+    /// All segments, label first.
+    public var segments: [String] {
+        Self.byteSegments(string).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The last segment (the file name).
+    public var name: String { segments.last! }
+
+    /// The whole path.
+    public var description: String { string }
+
+    /// Byte equality: canonically equivalent but differently encoded names are different files.
+    public static func == (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
+        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+    }
+
+    /// Hashes the UTF-8 bytes, consistent with `==`.
+    public func hash(into hasher: inout Hasher) {
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Decodes a path string, refusing it exactly as `init(_:)` does.
+    public init(from decoder: any Decoder) throws {
+        try self.init(decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes as the plain path string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(string)
+    }
+
+    /// UTF-8 byte order, the order of object keys and of manifest files.
+    public static func < (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
+        lhs.string.utf8.lexicographicallyPrecedes(rhs.string.utf8)
+    }
+
+    /// Throws unless `string` is a safe `<label>/<path>`.
+    private static func check(_ string: String) throws {
+        let shown = quote(string)
+        if string.isEmpty {
+            throw DomainError(.invalidPath, "Virtual path is empty: expected <label>/<path>.")
+        }
+        if string.utf8.contains(0) {
+            throw DomainError(.invalidPath, "Virtual path \(shown) contains a NUL byte: refused.")
+        }
+        if string.utf8.contains(UInt8(ascii: "\\")) {
+            throw DomainError(.invalidPath, "Virtual path \(shown) contains a backslash: only '/' separates segments; refused.")
+        }
+        if string.utf8.first == UInt8(ascii: "/") {
+            throw DomainError(.invalidPath, "Virtual path \(shown) is absolute: expected <label>/<path> with no leading '/'.")
+        }
+        // Split on the byte '/', as the file system does: a '/' followed by a combining mark is
+        // one Character to Swift but still a separator on disk.
+        let parts = byteSegments(string)
+        if parts.count < 2 {
+            throw DomainError(.invalidPath, "Virtual path \(shown) has no '/' after its label: expected <label>/<path>.")
+        }
+        for (index, part) in parts.enumerated() {
+            let what = index == 0 ? "label" : "segment \(index + 1)"
+            if part.isEmpty {
+                throw DomainError(.invalidPath, "Virtual path \(shown) has an empty \(what) (a doubled, leading or trailing '/'): refused.")
+            }
+            if part.elementsEqual([UInt8(ascii: ".")]) || part.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                let dots = String(decoding: part, as: UTF8.self)
+                throw DomainError(.invalidPath, "Virtual path \(shown) has a '\(dots)' \(what): paths may not step outside their root; refused.")
+            }
+        }
+    }
+
+    /// The byte ranges between '/' bytes, empty ones kept.
+    static func byteSegments(_ string: String) -> [Substring.UTF8View] {
+        string.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    }
+
+    /// Quotes a path for an error message, making control characters visible.
+    static func quote(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\0": out += "\\0"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
