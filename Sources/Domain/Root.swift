@@ -26,12 +26,13 @@ public struct Root: Sendable, Hashable, Codable {
     /// The last component of `path` (trailing slashes ignored): the file name a file root
     /// contributes.
     public var basename: String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        if let slash = trimmed.lastIndex(of: "/"), trimmed != "/" {
-            return String(trimmed[trimmed.index(after: slash)...])
+        let slash = UInt8(ascii: "/")
+        var bytes = Array(path.utf8)
+        while bytes.count > 1, bytes.last == slash { bytes.removeLast() }
+        if bytes.count > 1, let last = bytes.lastIndex(of: slash) {
+            bytes.removeSubrange(...last)
         }
-        return String(trimmed)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The virtual path of the file at `relative` (`/`-separated) inside a directory root, or of

@@ -11,7 +11,9 @@ extension PosixFileSystem {
     /// never a torn file. The temp file is removed when anything fails.
     public func writeFileAtomically(_ path: String, contents: [UInt8], mode: UInt32) throws {
         let (folder, name) = Self.split(path)
-        let temporary = try makeTemporaryFile(in: folder, prefix: "." + name + ".tmp-")
+        // At most 40 scalars of the name: the temp name must stay under NAME_MAX (255 bytes).
+        let hint = String(String.UnicodeScalarView(name.unicodeScalars.prefix(40)))
+        let temporary = try makeTemporaryFile(in: folder, prefix: "." + hint + ".tmp-")
         do {
             let fd = PosixCall.retryingInterrupts { open(temporary, O_WRONLY | O_CLOEXEC) }
             guard fd >= 0 else { throw PosixCall.error("open", temporary) }

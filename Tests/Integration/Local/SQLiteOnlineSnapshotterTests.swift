@@ -20,8 +20,10 @@ struct SQLiteOnlineSnapshotterTests {
         try FileManager.default.copyItem(atPath: database, toPath: folder.file("main-only.db"))
         #expect(try LocalSQLite.inspect(folder.file("main-only.db")).rows == 0)
 
+        let mainBefore = try Data(contentsOf: URL(fileURLWithPath: database))
         let copy = folder.file("snapshot 🎉.db")
         try SQLiteOnlineSnapshotter().snapshot(database: database, to: copy)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == mainBefore)
 
         let result = try LocalSQLite.inspect(copy)
         #expect(result.rows == 1_000)

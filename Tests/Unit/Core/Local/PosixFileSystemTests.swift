@@ -138,6 +138,15 @@ struct PosixFileSystemTests {
         #expect(try fs.contents(ofDirectory: folder.path) == ["manifest.json"])
     }
 
+    @Test func writeFileAtomicallyHandlesTheLongestNames() throws {
+        let folder = try LocalTestFolder()
+        defer { folder.delete() }
+        let name = String(repeating: "é", count: 127)  // 254 bytes, just under NAME_MAX
+        try fs.writeFileAtomically(folder.file(name), contents: [5], mode: 0o600)
+        #expect(try fs.readFile(folder.file(name)) == [5])
+        #expect(try fs.contents(ofDirectory: folder.path) == [name])
+    }
+
     @Test func writeIntoAMissingFolderNamesThePath() throws {
         let folder = try LocalTestFolder()
         defer { folder.delete() }
