@@ -14,12 +14,12 @@ extension S3Client {
         let request = S3Request(operation: "LIST", method: .GET, key: nil, query: query)
         return try await perform(request) { response in
             let body = try await Self.collect(response.body, limit: 64 * 1024 * 1024)
-            return try parseListing(body, prefix: prefix)
+            return try Self.parseListing(body, prefix: prefix)
         }
     }
 
     /// Reads a `ListBucketResult`.
-    func parseListing(_ body: [UInt8], prefix: String) throws -> ObjectListing {
+    static func parseListing(_ body: [UInt8], prefix: String) throws -> ObjectListing {
         guard let root = S3XMLElement.parse(body), root.name == "ListBucketResult" else {
             throw StoreError(
                 .permanent, operation: "LIST", key: prefix,

@@ -81,9 +81,17 @@ struct S3ErrorMapping: Sendable {
     /// The error for a 200 whose body is an `<Error>` (CopyObject, CompleteMultipartUpload): S3
     /// reports failures found after it started answering this way. Unknown codes count as transient.
     func errorInSuccess(response: HTTPClientResponse, body: [UInt8], operation: String, key: String?) -> StoreError {
+        let code = S3XMLElement.parse(body)?.text(of: "Code")
+        // Judge by the code as if it had come with its usual status.
+        let usualStatus: [String: Int] = [
+            "AccessDenied": 403, "NoSuchKey": 404, "NoSuchBucket": 404, "NoSuchUpload": 404,
+            "SlowDown": 503, "ServiceUnavailable": 503, "InternalError": 500,
+        ]
         var error = self.error(
-            status: Int(response.status.code), headers: response.headers, body: body, operation: operation, key: key)
-        if error.serverCode == nil { error.code = .transient }
+            status: code.flatMap { usualStatus[$0] } ?? Int(response.status.code), headers: response.headers,
+            body: body, operation: operation, key: key)
+        error.httpStatus = Int(response.status.code)
+        if code == nil { error.code = .transient }
         return error
     }
 
