@@ -73,7 +73,7 @@ struct CryptoBenchmark {
         print("ours: hash+encrypt         \(mb(encrypt.wall))  (cpu \(String(format: "%.2f", encrypt.cpu)) s, wall \(String(format: "%.2f", encrypt.wall)) s)")
         print("ours: decrypt+hash         \(mb(decrypt.wall))  (cpu \(String(format: "%.2f", decrypt.cpu)) s, wall \(String(format: "%.2f", decrypt.wall)) s)")
         print(String(format: "predicted / ours (encrypt)  %7.2fx  (target <= 1.5x)", predicted / encryptRate))
-        print(String(format: "peak RSS                    %7.1f MiB", Double(ResourceUsage.now().peakResidentBytes) / 1_048_576))
+        print(String(format: "peak RSS                    %7.1f MiB", Double(ResourceUsage.ownPeakResidentBytes()) / 1_048_576))
         print("scrypt derivations: \(codec.keyDerivations)")
     }
 

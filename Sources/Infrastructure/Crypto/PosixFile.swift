@@ -46,9 +46,10 @@ final class PosixFile {
     }
 
     /// Creates or truncates a file for writing, readable by the owner only (it may hold plaintext
-    /// on its way to its final place, or a download not yet verified).
+    /// on its way to its final place, or a download not yet verified). Never follows a symbolic
+    /// link at `path`: a planted link must not redirect the write.
     static func createForWriting(_ path: String) throws -> PosixFile {
-        let fd = retrying { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
+        let fd = retrying { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600) }
         guard fd >= 0 else { throw Failure(operation: "create", path: path, errno: errno) }
         return PosixFile(path: path, descriptor: fd)
     }

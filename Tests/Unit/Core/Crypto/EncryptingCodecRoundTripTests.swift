@@ -91,6 +91,18 @@ import Testing
         }
     }
 
+    @Test func neverWritesThroughASymbolicLink() throws {
+        let codec = Codecs.encrypting(passphrase: CryptoTestKit.passphrase)
+        try CryptoTestKit.withScratchDirectory { dir in
+            try CryptoTestKit.write([1, 2, 3], to: dir + "/in")
+            try CryptoTestKit.write(Array("precious".utf8), to: dir + "/victim")
+            try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/victim")
+            let error = try #require(throws: CryptoError.self) { try codec.encode(file: dir + "/in", to: dir + "/link") }
+            #expect(error.code == .io)
+            #expect(try CryptoTestKit.read(dir + "/victim") == Array("precious".utf8))
+        }
+    }
+
     @Test func writtenFilesAreOwnerOnly() throws {
         let codec = Codecs.encrypting(passphrase: CryptoTestKit.passphrase)
         try CryptoTestKit.withScratchDirectory { dir in
