@@ -11,7 +11,7 @@ extension EncryptingCodec {
         let sealer = try makeSealer()
         let input = try mappingIOErrors(objectName: source) { try PosixFile.openForReading(source) }
         return try mappingIOErrors(objectName: source) {
-            let output = try PosixFile.createForWriting(destination)
+            let output = try PosixFile.createForWriting(destination, distinctFrom: input)
             try sealer.placeholderHeader.withUnsafeBytes { try output.write($0) }
             try ChunkPipeline.run(from: input, to: output) { try sealer.update(inPlace: $0) }
             let (header, digest) = try sealer.finish()
@@ -36,7 +36,7 @@ extension EncryptingCodec {
             var header = [UInt8](repeating: 0, count: B2ENHeader.size)
             let headerCount = try header.withUnsafeMutableBytes { try input.readFully(into: $0) }
             let opener = try makeOpener(header: header.prefix(headerCount), objectName: objectName)
-            let output = try PosixFile.createForWriting(destination)
+            let output = try PosixFile.createForWriting(destination, distinctFrom: input)
             try ChunkPipeline.run(from: input, to: output) { try opener.update(inPlace: $0) }
             let digest: ContentDigest
             do {

@@ -32,7 +32,7 @@ public struct PlainCodec: ContentCodec {
     private func copy(_ source: String, to destination: String, objectName: String) throws -> ContentDigest {
         try mappingIOErrors(objectName: objectName) {
             let input = try PosixFile.openForReading(source)
-            let output = try PosixFile.createForWriting(destination)
+            let output = try PosixFile.createForWriting(destination, distinctFrom: input)
             let hash = try SHA256Stream()
             let written = try ChunkPipeline.run(from: input, to: output) { hash.update(UnsafeRawBufferPointer($0)) }
             try output.close()
