@@ -1,8 +1,10 @@
 import AgentBackupInfrastructure
 
 /// `crypto-rss FILE [OUTPUT]`: encrypts FILE with a fresh codec, the way a push does, and prints
-/// `{"bytes":N,"sha256":"…","maxrssBytes":N,"seconds":S}`. A test runs it on a 2 GiB file in a
-/// child process to prove memory stays bounded whatever the file size.
+/// `{"bytes":N,"sha256":"…","peakRSSBytes":N,"maxrssBytes":N,"seconds":S}`. A test runs it on a
+/// 2 GiB file in a child process to prove memory stays bounded whatever the file size.
+/// `peakRSSBytes` is this program's own peak (Linux `VmHWM`); `maxrssBytes` is `ru_maxrss`, which
+/// on Linux may report the spawning parent's peak instead (see `ResourceUsage`).
 struct CryptoPeakMemory {
     var source: String
     var destination: String
@@ -20,9 +22,9 @@ struct CryptoPeakMemory {
         let start = monotonicSeconds()
         let digest = try codec.encode(file: source, to: destination)
         let seconds = monotonicSeconds() - start
-        let peak = ResourceUsage.now().peakResidentBytes
-        FileHandleOutput.standardOutput(
-            #"{"bytes":\#(digest.size),"sha256":"\#(digest.sha256)","maxrssBytes":\#(peak),"seconds":\#(seconds)}"#)
+        let own = ResourceUsage.ownPeakResidentBytes(), maxrss = ResourceUsage.now().peakResidentBytes
+        FileHandleOutput.standardOutput(#"{"bytes":\#(digest.size),"sha256":"\#(digest.sha256)","peakRSSBytes":\#(own),"#
+            + #""maxrssBytes":\#(maxrss),"seconds":\#(seconds)}"#)
     }
 }
 

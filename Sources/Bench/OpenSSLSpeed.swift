@@ -1,12 +1,13 @@
 import Foundation
 
 /// Runs `openssl speed -evp ALG -bytes 1048576` and returns its throughput in bytes per second:
-/// what libcrypto itself reaches on this machine, the yardstick for our pipeline.
+/// what libcrypto itself reaches on this machine, the yardstick for our pipeline. By default
+/// `openssl speed` divides by CPU user time; `elapsed` makes it divide by wall time.
 enum OpenSSLSpeed {
-    static func bytesPerSecond(evp algorithm: String, seconds: Int) throws -> Double {
+    static func bytesPerSecond(evp algorithm: String, seconds: Int, elapsed: Bool) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "speed", "-evp", algorithm, "-bytes", "1048576", "-seconds", String(seconds)]
+        process.arguments = ["openssl", "speed", "-evp", algorithm, "-bytes", "1048576", "-seconds", String(seconds)] + (elapsed ? ["-elapsed"] : [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

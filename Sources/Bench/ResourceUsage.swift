@@ -3,12 +3,15 @@
 #else
 @preconcurrency import Darwin
 #endif
+import Foundation
 
 /// CPU time and peak resident memory of this process, from `getrusage`.
 struct ResourceUsage {
     /// User + system CPU seconds so far.
     var cpuSeconds: Double
-    /// Peak resident set size in bytes (Linux reports KiB, macOS bytes).
+    /// Peak resident set size in bytes from `ru_maxrss` (Linux reports KiB, macOS bytes).
+    /// On Linux it can include the spawning parent's peak (the kernel carries the old address
+    /// space's high-water mark across `exec` after a `vfork`-style spawn): see `ownPeakResidentBytes`.
     var peakResidentBytes: Int
 
     static func now() -> ResourceUsage {
@@ -23,6 +26,21 @@ struct ResourceUsage {
         let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return ResourceUsage(cpuSeconds: cpu, peakResidentBytes: peak)
+    }
+}
+
+extension ResourceUsage {
+    /// Peak resident set size of this program's own address space: `VmHWM` from
+    /// `/proc/self/status` on Linux (not inherited from whoever spawned us), `ru_maxrss` elsewhere.
+    static func ownPeakResidentBytes() -> Int {
+        #if canImport(Glibc)
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kib = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
+            return kib * 1024
+        }
+        #endif
+        return now().peakResidentBytes
     }
 }
 

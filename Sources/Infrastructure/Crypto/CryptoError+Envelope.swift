@@ -24,11 +24,15 @@ extension CryptoError {
     }
 }
 
-/// Runs `body`, turning `PosixFile` failures into `CryptoError(.io)` naming `objectName`.
+/// Runs `body`, turning `PosixFile` failures into `CryptoError(.io)` naming `objectName`, and
+/// naming `objectName` in any `CryptoError` that does not name an object yet.
 func mappingIOErrors<R>(objectName: String, _ body: () throws -> R) throws -> R {
     do {
         return try body()
     } catch let failure as PosixFile.Failure {
         throw CryptoError.io(failure, objectName: objectName)
+    } catch var error as CryptoError where error.objectName == nil {
+        error.objectName = objectName
+        throw error
     }
 }

@@ -10,13 +10,15 @@ public struct PlainCodec: ContentCodec {
     /// A plain codec; it holds no state.
     public init() {}
 
-    /// Copies `source` to `destination` (created or truncated, mode 0600) and returns the digest.
+    /// Copies `source` to `destination` (created or truncated, mode 0600, never through a
+    /// symbolic link) and returns the digest.
     public func encode(file source: String, to destination: String) throws -> ContentDigest {
         try copy(source, to: destination, objectName: source)
     }
 
-    /// Copies `source` to `destination` (created or truncated, mode 0600) and returns the digest;
-    /// the caller checks it against the manifest before trusting the file.
+    /// Copies `source` to `destination` (created or truncated, mode 0600, never through a
+    /// symbolic link) and returns the digest; the caller checks it against the manifest before
+    /// trusting the file.
     public func decode(file source: String, to destination: String, objectName: String) throws -> ContentDigest {
         try copy(source, to: destination, objectName: objectName)
     }
@@ -30,10 +32,11 @@ public struct PlainCodec: ContentCodec {
     private func copy(_ source: String, to destination: String, objectName: String) throws -> ContentDigest {
         try mappingIOErrors(objectName: objectName) {
             let input = try PosixFile.openForReading(source)
-            let output = try PosixFile.createForWriting(destination)
-            let digest = try ChunkPipeline.run(from: input, to: output, plaintext: .input) { _ in }
+            let output = try PosixFile.createForWriting(destination, distinctFrom: input)
+            let hash = try SHA256Stream()
+            let written = try ChunkPipeline.run(from: input, to: output) { hash.update(UnsafeRawBufferPointer($0)) }
             try output.close()
-            return digest
+            return ContentDigest(sha256: Hex.encode(hash.finish()), size: written)
         }
     }
 }

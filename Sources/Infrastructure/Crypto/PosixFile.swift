@@ -23,7 +23,9 @@ final class PosixFile {
         var operation: String
         var path: String
         var errno: Int32
-        var reason: String { String(cString: strerror(errno)) }
+        /// Replaces `strerror` when the system did not fail but we refused.
+        var explanation: String?
+        var reason: String { explanation ?? String(cString: strerror(errno)) }
         var description: String { "cannot \(operation) \(path): \(reason)" }
     }
 
@@ -46,11 +48,28 @@ final class PosixFile {
     }
 
     /// Creates or truncates a file for writing, readable by the owner only (it may hold plaintext
-    /// on its way to its final place, or a download not yet verified).
-    static func createForWriting(_ path: String) throws -> PosixFile {
-        let fd = retrying { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
+    /// on its way to its final place, or a download not yet verified). Never follows a symbolic
+    /// link at `path`: a planted link must not redirect the write.
+    /// When `source` is given and `path` names the same file, refuses before truncating it:
+    /// encoding a file onto itself would otherwise destroy it.
+    static func createForWriting(_ path: String, distinctFrom source: PosixFile? = nil) throws -> PosixFile {
+        if let source, let identity = source.identity {
+            var existing = stat()
+            if stat(path, &existing) == 0, existing.st_dev == identity.device, existing.st_ino == identity.inode {
+                throw Failure(operation: "write", path: path, errno: EINVAL,
+                              explanation: "it is the source file \(source.path) itself; write to another file")
+            }
+        }
+        let fd = retrying { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600) }
         guard fd >= 0 else { throw Failure(operation: "create", path: path, errno: errno) }
         return PosixFile(path: path, descriptor: fd)
+    }
+
+    /// Device and inode of the open file (nil if `fstat` fails).
+    var identity: (device: UInt64, inode: UInt64)? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        return (UInt64(status.st_dev), UInt64(status.st_ino))
     }
 
     /// Reads up to `buffer.count` bytes; 0 at end of file.

@@ -91,6 +91,33 @@ import Testing
         }
     }
 
+    @Test func neverWritesThroughASymbolicLink() throws {
+        let codec = Codecs.encrypting(passphrase: CryptoTestKit.passphrase)
+        try CryptoTestKit.withScratchDirectory { dir in
+            try CryptoTestKit.write([1, 2, 3], to: dir + "/in")
+            try CryptoTestKit.write(Array("precious".utf8), to: dir + "/victim")
+            try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/victim")
+            let error = try #require(throws: CryptoError.self) { try codec.encode(file: dir + "/in", to: dir + "/link") }
+            #expect(error.code == .io)
+            #expect(try CryptoTestKit.read(dir + "/victim") == Array("precious".utf8))
+        }
+    }
+
+    @Test func refusesToWriteOntoItsOwnSource() throws {
+        let codecs: [any ContentCodec] = [Codecs.encrypting(passphrase: CryptoTestKit.passphrase), Codecs.plain()]
+        try CryptoTestKit.withScratchDirectory { dir in
+            try CryptoTestKit.write(Array("keep me".utf8), to: dir + "/f")
+            try FileManager.default.linkItem(atPath: dir + "/f", toPath: dir + "/hardlink")
+            for codec in codecs {
+                for destination in [dir + "/f", dir + "/hardlink", dir + "/./f"] {
+                    let error = try #require(throws: CryptoError.self) { try codec.encode(file: dir + "/f", to: destination) }
+                    #expect(error.code == .io && error.message.contains("source file"))
+                }
+            }
+            #expect(try CryptoTestKit.read(dir + "/f") == Array("keep me".utf8))
+        }
+    }
+
     @Test func writtenFilesAreOwnerOnly() throws {
         let codec = Codecs.encrypting(passphrase: CryptoTestKit.passphrase)
         try CryptoTestKit.withScratchDirectory { dir in
