@@ -23,5 +23,6 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -71,7 +71,7 @@ struct JSONParser {
     private mutating func parseObject() throws(Failure) -> JSONValue {
         try enter()
         position += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [JSONMember] = []
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             position += 1
@@ -87,7 +87,7 @@ struct JSONParser {
             position += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append((key, value))
+            members.append(JSONMember(key: key, value: value))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
@@ -157,7 +157,11 @@ struct JSONParser {
         var runStart = position
         func flushRun(_ end: Int) throws(Failure) {
             guard runStart < end else { return }
-            guard let text = String(validating: bytes[runStart..<end], as: UTF8.self) else {
+            // Decoding repairs bad sequences with U+FFFD, so different bytes back mean bad input.
+            // (String(validating:) would say it directly but needs macOS 15.)
+            let raw = bytes[runStart..<end]
+            let text = String(decoding: raw, as: UTF8.self)
+            guard text.utf8.elementsEqual(raw) else {
                 throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
             }
             scalars.append(contentsOf: text.unicodeScalars)

@@ -1,13 +1,13 @@
 /// A parsed JSON document that keeps what a manifest check needs and generic parsers lose:
 /// object members in their original order (so duplicate keys can be refused), and numbers as
 /// their source text (so `8192`, `8192.0` and `1e3` can be told apart).
-indirect enum JSONValue {
+enum JSONValue {
     case null
     case bool(Bool)
     case number(String)
     case string(String)
     case array([JSONValue])
-    case object([(key: String, value: JSONValue)])
+    case object([JSONMember])
 
     /// A short name of the kind of value, for error messages.
     var kindName: String {
@@ -20,4 +20,10 @@ indirect enum JSONValue {
         case .object: return "an object"
         }
     }
+}
+
+/// One `"key": value` pair of a JSON object.
+struct JSONMember {
+    let key: String
+    let value: JSONValue
 }

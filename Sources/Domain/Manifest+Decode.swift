@@ -36,7 +36,8 @@ extension Manifest {
         }
         var files: [String: ManifestEntry] = [:]
         files.reserveCapacity(fileMembers.count)
-        for (path, value) in fileMembers {
+        for member in fileMembers {
+            let (path, value) = (member.key, member.value)
             let field = "files[\(VirtualPath.quote(path))]"
             if let index = files.index(forKey: path) {
                 let other = files[index].key
@@ -77,9 +78,10 @@ extension Manifest {
 
     /// The members of an object by key; a key given twice is refused (JSON.parse would keep
     /// the last silently, and a manifest must say one thing).
-    private static func uniqueMembers(_ members: [(key: String, value: JSONValue)], at place: String) throws -> [String: JSONValue] {
+    private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
-        for (key, value) in members {
+        for member in members {
+            let (key, value) = (member.key, member.value)
             if result.updateValue(value, forKey: key) != nil {
                 throw invalid("\(place == "the top level" ? "" : place + ".")\(key)", "appears twice")
             }

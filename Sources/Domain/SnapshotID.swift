@@ -47,24 +47,20 @@ public struct SnapshotID: Sendable, Hashable, Comparable, CustomStringConvertibl
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The folder name.
     public var description: String { rawValue }
 
+    /// Text order of the folder names, which is time order (what listings and retention use).
     public static func < (lhs: SnapshotID, rhs: SnapshotID) -> Bool {
         lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
     }
 
-    public static func == (lhs: SnapshotID, rhs: SnapshotID) -> Bool {
-        lhs.rawValue == rhs.rawValue
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(rawValue)
-    }
-
+    /// Decodes the folder name string, refusing anything `init(parsing:)` refuses.
     public init(from decoder: any Decoder) throws {
         try self.init(parsing: decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes as the folder name string (the `--json` output uses it).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -4,7 +4,7 @@
 /// before it can reach the file system: no `..`, `.` or empty segment, no absolute path, no NUL,
 /// no backslash (a Windows separator). Equality and order are by UTF-8 bytes, like object keys,
 /// so `é` written precomposed and decomposed are two different paths here.
-public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// The whole path, e.g. `config/settings.json`.
     public let string: String
 
@@ -44,17 +44,32 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The last segment (the file name).
     public var name: String { segments.last! }
 
+    /// The whole path.
     public var description: String { string }
 
+    /// Byte equality: canonically equivalent but differently encoded names are different files.
     public static func == (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
         lhs.string.utf8.elementsEqual(rhs.string.utf8)
     }
 
+    /// Hashes the UTF-8 bytes, consistent with `==`.
     public func hash(into hasher: inout Hasher) {
-        for byte in string.utf8 { hasher.combine(byte) }
-        hasher.combine(string.utf8.count)
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Decodes a path string, refusing it exactly as `init(_:)` does.
+    public init(from decoder: any Decoder) throws {
+        try self.init(decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes as the plain path string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(string)
+    }
+
+    /// UTF-8 byte order, the order of object keys and of manifest files.
     public static func < (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
         lhs.string.utf8.lexicographicallyPrecedes(rhs.string.utf8)
     }

@@ -5,9 +5,6 @@ private func decode(_ text: String) throws -> Manifest {
     try Manifest.decode(Array(text.utf8))
 }
 
-private let hashA = String(repeating: "a", count: 64)
-private let hashB = String(repeating: "b", count: 64)
-
 private func manifestText(files: String, version: String = "1", timestamp: String = "\"2026-02-09T10:04:05.123Z\"") -> String {
     #"{"version": \#(version), "timestamp": \#(timestamp), "files": \#(files)}"#
 }
@@ -37,6 +34,12 @@ private func manifestText(files: String, version: String = "1", timestamp: Strin
         let text = #"{"files":{"a/b":{"size":3,"hash":"\#(hashA)"}},"timestamp":"t","version":1}"#
         let manifest = try decode(text)
         #expect(manifest == Manifest(timestamp: "t", files: ["a/b": ManifestEntry(hash: hashA, size: 3)]))
+    }
+
+    @Test func decodesWindowsLineEndingsAndTabs() throws {
+        let text = ReferenceManifests.plain.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "  ", with: "\t")
+        let manifest = try decode(text)
+        #expect(manifest == (try decode(ReferenceManifests.plain)))
     }
 
     @Test func decodesEmptyFiles() throws {

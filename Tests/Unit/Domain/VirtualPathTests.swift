@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AgentBackupDomain
 
@@ -101,5 +102,21 @@ import Testing
         #expect(Set([composed, decomposed]).count == 2)
         #expect(decomposed < composed)
         #expect(try VirtualPath("c/x") == VirtualPath("c/x"))
+    }
+
+    @Test func codableAsAStringAndValidatedOnDecode() throws {
+        let path = try VirtualPath("data/notes/ü.txt")
+        let data = try JSONEncoder().encode([path])
+        #expect(String(decoding: data, as: UTF8.self) == #"["data\/notes\/ü.txt"]"#)
+        #expect(try JSONDecoder().decode([VirtualPath].self, from: data) == [path])
+        #expect(throws: DomainError.self) { try JSONDecoder().decode([VirtualPath].self, from: Data(#"["data/../x"]"#.utf8)) }
+    }
+
+    @Test func hashIsConsistentWithByteEquality() throws {
+        let a = try VirtualPath("c/a b")
+        let b = try VirtualPath(label: "c", relative: "a b")
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(Set([a, b]).count == 1)
     }
 }

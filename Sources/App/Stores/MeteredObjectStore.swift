@@ -1,0 +1,100 @@
+import AgentBackupPorts
+import Foundation
+
+/// Requests made and bytes moved through a store during one command; part of every `--json`
+/// summary so the benchmark (and a curious user) can see what a run cost.
+public struct RequestStats: Sendable, Codable, Equatable {
+    public var put = 0
+    public var get = 0
+    public var copy = 0
+    public var list = 0
+    public var delete = 0
+    public var head = 0
+    /// Bytes sent as object bodies (stored form: ciphertext when encrypting).
+    public var bytesUploaded: Int64 = 0
+    /// Bytes received as object bodies.
+    public var bytesDownloaded: Int64 = 0
+
+    public init() {}
+
+    /// All requests of every kind (a delete of many keys counts once per call).
+    public var total: Int { put + get + copy + list + delete + head }
+}
+
+/// Wraps any store and counts what passes through it (a restic-style decorator: the store under it
+/// does not know). Counting is per call of the port; retries inside the store are not seen.
+public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
+    private let base: any ObjectStore
+    private let lock = NSLock()
+    private var stats = RequestStats()
+
+    public init(_ base: any ObjectStore) {
+        self.base = base
+    }
+
+    /// A copy of the counts so far.
+    public var snapshot: RequestStats {
+        lock.lock()
+        defer { lock.unlock() }
+        return stats
+    }
+
+    private func record(_ change: (inout RequestStats) -> Void) {
+        lock.lock()
+        change(&stats)
+        lock.unlock()
+    }
+
+    public var displayName: String { base.displayName }
+
+    public func put(key: String, body: ObjectBody, contentType: String) async throws {
+        let size: Int64
+        switch body {
+        case .bytes(let bytes): size = Int64(bytes.count)
+        case .file(let path):
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        try await base.put(key: key, body: body, contentType: contentType)
+        record { $0.put += 1; $0.bytesUploaded += size }
+    }
+
+    @discardableResult
+    public func get(key: String, toFile path: String) async throws -> Int64 {
+        let n = try await base.get(key: key, toFile: path)
+        record { $0.get += 1; $0.bytesDownloaded += n }
+        return n
+    }
+
+    public func get(key: String, maxBytes: Int) async throws -> [UInt8] {
+        let bytes = try await base.get(key: key, maxBytes: maxBytes)
+        record { $0.get += 1; $0.bytesDownloaded += Int64(bytes.count) }
+        return bytes
+    }
+
+    public func copy(from sourceKey: String, to destinationKey: String) async throws {
+        try await base.copy(from: sourceKey, to: destinationKey)
+        record { $0.copy += 1 }
+    }
+
+    public func list(
+        prefix: String, delimiter: String?, continuationToken: String?, startAfter: String?, maxKeys: Int?
+    ) async throws -> ObjectListing {
+        let page = try await base.list(
+            prefix: prefix, delimiter: delimiter, continuationToken: continuationToken,
+            startAfter: startAfter, maxKeys: maxKeys)
+        record { $0.list += 1 }
+        return page
+    }
+
+    public func delete(keys: [String]) async throws {
+        try await base.delete(keys: keys)
+        record { $0.delete += 1 }
+    }
+
+    public func head(key: String) async throws -> ObjectInfo? {
+        let info = try await base.head(key: key)
+        record { $0.head += 1 }
+        return info
+    }
+}
