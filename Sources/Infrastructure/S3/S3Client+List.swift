@@ -18,31 +18,8 @@ extension S3Client {
         }
     }
 
-    /// Reads a `ListBucketResult`.
+    /// Reads a `ListBucketResult` (see `S3ListingXML`).
     static func parseListing(_ body: [UInt8], prefix: String) throws -> ObjectListing {
-        guard let root = S3XMLElement.parse(body), root.name == "ListBucketResult" else {
-            throw StoreError(
-                .permanent, operation: "LIST", key: prefix,
-                message: "the server's listing is not a ListBucketResult document: "
-                    + String(decoding: body.prefix(200), as: UTF8.self))
-        }
-        var listing = ObjectListing()
-        for item in root.children("Contents") {
-            guard let key = item.text(of: "Key") else { continue }
-            listing.objects.append(
-                ObjectInfo(
-                    key: key, size: Int64(item.text(of: "Size") ?? "") ?? 0,
-                    etag: Self.unquote(item.text(of: "ETag"))))
-        }
-        listing.commonPrefixes = root.children("CommonPrefixes").compactMap { $0.text(of: "Prefix") }
-        if root.text(of: "IsTruncated") == "true" {
-            guard let token = root.text(of: "NextContinuationToken"), !token.isEmpty else {
-                throw StoreError(
-                    .permanent, operation: "LIST", key: prefix,
-                    message: "the server said the listing is truncated but gave no continuation token")
-            }
-            listing.nextContinuationToken = token
-        }
-        return listing
+        try S3ListingXML.listing(body, prefix: prefix)
     }
 }

@@ -89,11 +89,8 @@ extension S3Client {
         response.headers.first(name: "Content-Length").flatMap { Int64($0) }
     }
 
-    /// An entity tag without its quotes.
+    /// An entity tag without its quotes (see `S3ListingXML.unquote`).
     static func unquote(_ etag: String?) -> String? {
-        guard var e = etag?.trimmingCharacters(in: .whitespaces), !e.isEmpty else { return nil }
-        if e.hasPrefix("W/") { e.removeFirst(2) }
-        if e.count >= 2, e.hasPrefix("\""), e.hasSuffix("\"") { e = String(e.dropFirst().dropLast()) }
-        return e
+        S3ListingXML.unquote(etag)
     }
 }
