@@ -3,8 +3,9 @@ extension Manifest {
     ///
     /// Throws `.unsupportedManifestVersion` for a version other than 1 (the message says to
     /// upgrade agent-backup), `.invalidManifest` naming the field for malformed JSON, a missing
-    /// or mistyped field, a duplicate key, a negative or fractional size, or a hash that is not
-    /// 64 lowercase hex digits, and `.invalidPath` for two paths equal after Unicode NFC.
+    /// or mistyped field, a duplicate key, a negative or fractional size, sizes whose total
+    /// exceeds `Int64.max`, or a hash that is not 64 lowercase hex digits, and `.invalidPath`
+    /// for two paths equal after Unicode NFC.
     public static func decode(_ bytes: [UInt8]) throws -> Manifest {
         let root: JSONValue
         do {
@@ -36,6 +37,7 @@ extension Manifest {
         }
         var files: [String: ManifestEntry] = [:]
         files.reserveCapacity(fileMembers.count)
+        var totalSize: Int64 = 0
         for member in fileMembers {
             let (path, value) = (member.key, member.value)
             let field = "files[\(VirtualPath.quote(path))]"
@@ -46,7 +48,14 @@ extension Manifest {
                 }
                 throw DomainError(.invalidPath, "Manifest lists \(VirtualPath.quote(other)) and \(VirtualPath.quote(path)), which are the same name after Unicode NFC normalization: refused, as restoring both would overwrite one with the other.")
             }
-            files[path] = try entry(value, field: field)
+            let parsed = try entry(value, field: field)
+            // Every sum of sizes (totalSize, restore and verify totals) must fit in an Int64.
+            let (sum, overflow) = totalSize.addingReportingOverflow(parsed.size)
+            guard !overflow else {
+                throw invalid(field + ".size", "makes the snapshot's total size exceed \(Int64.max) bytes, found \(parsed.size)")
+            }
+            totalSize = sum
+            files[path] = parsed
         }
         return Manifest(timestamp: timestamp, files: files)
     }
