@@ -1,0 +1,45 @@
+@testable import AgentBackupInfrastructure
+import AgentBackupPorts
+import Foundation
+import Testing
+
+/// Replays the `list-xml` fuzz target's inputs through the ListObjectsV2 reader: each gives a
+/// listing or a permanent `StoreError`.
+@Suite struct ListXMLFuzzReplayTests {
+    @Test func everyKeptInputListsOrIsRefusedWithAStoreError() throws {
+        var listed = 0
+        var refused = 0
+        for input in try FuzzCorpus.inputs("list-xml") {
+            let elapsed = FuzzCorpus.timed {
+                do {
+                    let listing = try S3ListingXML.listing(input.bytes, prefix: "p/")
+                    listed += 1
+                    #expect(listing.nextContinuationToken?.isEmpty != true, "\(input)")
+                } catch let error as StoreError {
+                    refused += 1
+                    #expect(error.code == .permanent, "\(input)")
+                } catch {
+                    Issue.record("\(input): undocumented error \(error)")
+                }
+            }
+            #expect(elapsed < FuzzCorpus.slowLimit, "\(input) took \(elapsed)")
+        }
+        #expect(listed >= 4)
+        #expect(refused >= 2)
+    }
+
+    /// A listing cannot make the client read local files (XML external entities) or expand
+    /// entities into a large key.
+    @Test func entitiesInAListingAreNeitherFetchedNorExpanded() throws {
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-xxe-\(UUID().uuidString)")
+        try Data("local-secret-\(UUID().uuidString)".utf8).write(to: secret)
+        defer { try? FileManager.default.removeItem(at: secret) }
+        let xml = #"<?xml version="1.0"?><!DOCTYPE l [<!ENTITY x SYSTEM "file://\#(secret.path)">]><ListBucketResult><Contents><Key>k&x;</Key></Contents></ListBucketResult>"#
+        let keys = (try? S3ListingXML.listing(Array(xml.utf8), prefix: ""))?.objects.map(\.key) ?? []
+        #expect(!keys.contains { $0.contains("local-secret") }, "\(keys)")
+
+        let bomb = try #require(try FuzzCorpus.inputs("list-xml").first { $0.name.hasSuffix("/entities.xml") })
+        let bombKeys = (try? S3ListingXML.listing(bomb.bytes, prefix: ""))?.objects.map(\.key) ?? []
+        #expect(bombKeys.allSatisfy { $0.utf8.count < 1024 }, "\(bombKeys.map(\.utf8.count))")
+    }
+}
