@@ -27,8 +27,12 @@ struct S3XMLElement: Sendable {
         child(name)?.text
     }
 
-    /// Parses a document; nil when it is not well-formed XML.
+    /// Parses a document; nil when it is not well-formed XML or not UTF-8.
     static func parse(_ bytes: [UInt8]) -> S3XMLElement? {
+        // S3 answers are UTF-8. Anything else is refused before Foundation sees it: on Linux,
+        // libxml2 hands XMLParser the raw bytes of an element name before reporting that they
+        // are not UTF-8, and XMLParser then traps (found by fuzzing: Fuzz/crashes/list-xml).
+        guard String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else { return nil }
         let builder = TreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = false
