@@ -28,6 +28,17 @@ import Testing
         #expect(refused >= 2)
     }
 
+    /// Found by fuzzing: an element name holding bytes that are not UTF-8 made Foundation's
+    /// XMLParser trap (libxml2 hands it the raw name before reporting the encoding error).
+    @Test func aListingThatIsNotUTF8IsRefusedNotATrap() throws {
+        let body = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucket".utf8) + [0xFF, 0xFF, 0xFF, 0xFF]
+            + Array("IsTruncated>true</IsTruncated><Contents><Key>k</Key></Contents>".utf8)
+        let error = try #require(throws: StoreError.self) { try S3ListingXML.listing(body, prefix: "p/") }
+        #expect(error.code == .permanent)
+        #expect(S3XMLElement.parse(Array("<Error><Code>A\u{e9}</Code></Error>".utf8))?.text(of: "Code") == "A\u{e9}")
+        #expect(S3XMLElement.parse(Array("<Error><Code>A".utf8) + [0xE9] + Array("</Code></Error>".utf8)) == nil)
+    }
+
     /// A listing cannot make the client read local files (XML external entities) or expand
     /// entities into a large key.
     @Test func entitiesInAListingAreNeitherFetchedNorExpanded() throws {
