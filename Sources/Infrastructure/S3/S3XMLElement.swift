@@ -27,12 +27,15 @@ struct S3XMLElement: Sendable {
         child(name)?.text
     }
 
-    /// Parses a document; nil when it is not well-formed XML or not UTF-8.
+    /// Parses a document; nil when it is not well-formed XML, not UTF-8, or holds markup S3
+    /// never sends (see `hasUnsupportedMarkup`).
     static func parse(_ bytes: [UInt8]) -> S3XMLElement? {
         // S3 answers are UTF-8. Anything else is refused before Foundation sees it: on Linux,
         // libxml2 hands XMLParser the raw bytes of an element name before reporting that they
         // are not UTF-8, and XMLParser then traps (found by fuzzing: Fuzz/crashes/list-xml).
-        guard String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else { return nil }
+        guard String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes), !hasUnsupportedMarkup(bytes) else {
+            return nil
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = false
@@ -40,6 +43,26 @@ struct S3XMLElement: Sendable {
         parser.delegate = builder
         guard parser.parse(), let root = builder.root else { return nil }
         return root
+    }
+
+    /// Markup no S3 answer holds and Foundation's XMLParser on Linux mishandles: a processing
+    /// instruction after the XML declaration (`<?x?>` makes XMLParser read a null pointer; found
+    /// by fuzzing) and a document type declaration (entity definitions).
+    static func hasUnsupportedMarkup(_ bytes: [UInt8]) -> Bool {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if bytes[start...].starts(with: Array("<?xml".utf8)) {
+            guard let end = firstIndex(of: Array("?>".utf8), in: bytes, from: start) else { return true }
+            start = end + 2
+        }
+        return firstIndex(of: Array("<?".utf8), in: bytes, from: start) != nil
+            || firstIndex(of: Array("<!DOCTYPE".utf8), in: bytes, from: start) != nil
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        return (start...(bytes.count - needle.count)).first { i in
+            bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle)
+        }
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {
