@@ -39,6 +39,19 @@ import Testing
         #expect(S3XMLElement.parse(Array("<Error><Code>A".utf8) + [0xE9] + Array("</Code></Error>".utf8)) == nil)
     }
 
+    /// Found by fuzzing: a processing instruction without data (`<?x?>`) made Foundation's
+    /// XMLParser read a null pointer. S3 sends none (nor a DOCTYPE), so both are refused; the
+    /// XML declaration, with or without a byte order mark, is still read.
+    @Test func processingInstructionsAndDoctypesAreRefusedNotACrash() throws {
+        for body in ["<?Unsafe?><E[>", "<ListBucketResult><?x?></ListBucketResult>", "<!DOCTYPE a><ListBucketResult/>",
+                     "<?xml version=\"1.0\"", "<?xml version=\"1.0\"?><?x data?><ListBucketResult/>"] {
+            #expect(throws: StoreError.self, "\(body)") { try S3ListingXML.listing(Array(body.utf8), prefix: "") }
+        }
+        let declared = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult><Contents><Key>k</Key></Contents></ListBucketResult>"
+        #expect(try S3ListingXML.listing(Array(declared.utf8), prefix: "").objects.map(\.key) == ["k"])
+        #expect(try S3ListingXML.listing([0xEF, 0xBB, 0xBF] + Array(declared.utf8), prefix: "").objects.map(\.key) == ["k"])
+    }
+
     /// A listing cannot make the client read local files (XML external entities) or expand
     /// entities into a large key.
     @Test func entitiesInAListingAreNeitherFetchedNorExpanded() throws {
