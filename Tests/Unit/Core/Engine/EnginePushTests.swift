@@ -256,9 +256,11 @@ import AgentBackupInfrastructure
         try h.write("config/settings.json", "changed but unreadable")
         try h.write("data/empty.txt", "changed")
         h.hasher.unreadable.update { $0.insert(h.directory.path("config/settings.json")) }
+        h.fileSystem.unlistable.update { $0.insert(h.directory.path("config/profiles")) }
         await #expect(throws: EngineError.self) { try await h.push() }
         let manifest = try h.manifest(h.snapshotIDs().last!)
         #expect(manifest.files["config/settings.json"]?.hash == sha256(#"{"temperature":0.2}"#))
+        #expect(manifest.files["config/profiles/default.yaml"]?.hash == sha256("name: default\n"))
         #expect(manifest.files["data/empty.txt"]?.hash == sha256("changed"))
     }
 
