@@ -1,0 +1,15 @@
+import AgentBackupDomain
+
+extension Adapter {
+    /// The compiled include / exclude / secretExclude / sqlite rules the engine walks with.
+    /// Throws `DomainError(.invalidPattern)` naming the pattern (adapter files are checked
+    /// earlier, with the pattern's position).
+    public func pathRules() throws -> PathRules {
+        try PathRules(include: include, exclude: exclude, secretExclude: secretExclude, sqlite: sqlite)
+    }
+
+    /// The redactor for this adapter's `redact` rules, nil when it has none.
+    public func redactor() throws -> Redactor? {
+        redact.isEmpty ? nil : try Redactor(rules: redact)
+    }
+}

@@ -1,0 +1,46 @@
+/// Finds every scalar of a JSON (or JSONC / JSON5-subset) document, and of each line of a
+/// JSON Lines file, with its byte range.
+enum JSONLeafScanner {
+    /// Leaves of one JSON document filling `bytes`.
+    static func leaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
+        let root = try LosslessJSON.parse(bytes, lenient: true)
+        var leaves: [RedactionLeaf] = []
+        collect(root, path: [], into: &leaves)
+        return leaves
+    }
+
+    /// Leaves of every non-blank line, each path starting with `.line(n)` (1-based).
+    static func lineLeaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
+        var leaves: [RedactionLeaf] = []
+        var lineNumber = 1
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let isBlank = bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if !isBlank {
+                let root = try LosslessJSON.parse(bytes, in: start..<end, lenient: true)
+                collect(root, path: [.line(lineNumber)], into: &leaves)
+            }
+            lineNumber += 1
+            start = end + 1
+        }
+        return leaves
+    }
+
+    private static func collect(_ node: LosslessJSON.Node, path: [RedactionKeySegment], into leaves: inout [RedactionLeaf]) {
+        switch node.value {
+        case .object(let members):
+            for member in members { collect(member.value, path: path + [.key(member.key)], into: &leaves) }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() { collect(element, path: path + [.index(index)], into: &leaves) }
+        case .string(let text):
+            leaves.append(RedactionLeaf(path: path, range: node.range, kind: .string, text: text))
+        case .number(let text):
+            leaves.append(RedactionLeaf(path: path, range: node.range, kind: .number, text: text))
+        case .bool(let value):
+            leaves.append(RedactionLeaf(path: path, range: node.range, kind: .bool, text: value ? "true" : "false"))
+        case .null:
+            leaves.append(RedactionLeaf(path: path, range: node.range, kind: .null, text: ""))
+        }
+    }
+}
