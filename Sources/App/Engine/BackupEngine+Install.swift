@@ -63,12 +63,15 @@ extension BackupEngine {
             partial = downloaded
             _ = try await downloadVerified(path: path, entry: item.entry, from: location, into: downloaded, work: work)
             var missingKeys: [String] = []
-            if let redactor, redactor.redacts(path) {
-                let merged = try fileSystem.makeTemporaryFile(in: folder, prefix: FileGatherer.partialFilePrefix)
-                partial = merged
-                defer { try? fileSystem.remove(downloaded) }
-                let local = (try? fileSystem.status(destination))?.kind == .regular ? destination : nil
-                missingKeys = try redactor.unredact(restored: downloaded, local: local, to: merged, path: path)
+            if let redactor, redactor.redacts(virtualPath: path) {
+                // Put back the local values of redacted keys (never a placeholder over a real key).
+                let local = (try? fileSystem.status(destination))?.kind == .regular ? try fileSystem.readFile(destination) : nil
+                let merged = try redactor.merge(restored: try fileSystem.readFile(downloaded), local: local, virtualPath: path)
+                let mergedPath = downloaded + "-merged"
+                try fileSystem.writeFileAtomically(mergedPath, contents: merged.contents, mode: 0o600)
+                partial = mergedPath
+                try? fileSystem.remove(downloaded)
+                missingKeys = merged.needsReentry
             }
             let ready = partial!
             if let existing = try fileSystem.status(destination), existing.kind == .regular {

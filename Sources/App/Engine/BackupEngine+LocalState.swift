@@ -59,7 +59,7 @@ extension BackupEngine {
     /// SHA-256 of the local files at the plan's destinations (regular files only), so identical
     /// files are skipped. The stat cache answers for files it vouches for; a redacted file is
     /// compared by its redacted form, which is what the manifest describes.
-    func hashLocalFiles(_ plan: RestorePlan, target: BackupTarget, work: WorkArea) async throws -> [VirtualPath: String] {
+    func hashLocalFiles(_ plan: RestorePlan, target: BackupTarget) async throws -> [VirtualPath: String] {
         let statCache = StatCache.load(fileSystem: fileSystem, path: statCachePath)
         let jobs = plan.items.compactMap { item -> LocalHashJob? in
             guard case .download(let local) = item.action else { return nil }
@@ -69,16 +69,14 @@ extension BackupEngine {
         let hasher = self.hasher
         let redactor = target.redactor
         let rules = target.rules
-        let scratch = work.path
         let hashes = try await concurrentMap(jobs, limit: configuration.hashConcurrency) { job -> (VirtualPath, String)? in
             guard let status = try? fileSystem.status(job.local), status.kind == .regular else { return nil }
             let path = job.path.string
-            if let redactor, redactor.redacts(path) {
-                guard let copy = try? fileSystem.makeTemporaryFile(in: scratch, prefix: "cmp-") else { return nil }
-                defer { try? fileSystem.remove(copy) }
-                guard (try? redactor.redact(file: job.local, to: copy, path: path)) != nil,
-                      let digest = try? hasher.digest(ofFile: copy) else { return nil }
-                return (job.path, digest.sha256)
+            if let redactor, redactor.redacts(virtualPath: path) {
+                guard status.size <= Self.maxRedactedFileBytes,
+                      let local = try? fileSystem.readFile(job.local),
+                      let redacted = try? redactor.redact(local, virtualPath: path) else { return nil }
+                return (job.path, hasher.digest(of: redacted.contents).sha256)
             }
             if !rules.isSQLite(path), let hash = statCache.hash(for: path, status: status) {
                 return (job.path, hash)
