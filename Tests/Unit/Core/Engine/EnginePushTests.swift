@@ -182,6 +182,22 @@ import AgentBackupInfrastructure
         #expect(restored.read("data/sessions/s1.jsonl") == "{\"a\":1}\n")
     }
 
+    /// Turning encryption on (or off) never copies objects of the other mode into the new snapshot.
+    @Test func switchingEncryptionUploadsEverythingAgain() async throws {
+        let h = try EngineHarness(encrypted: false)
+        try populate(h)
+        try await h.push()
+        h.clock.advance(by: 5)
+        let encrypted = try await h.engine(codec: EncryptingCodec(passphrase: testPassphrase)).push(h.target)
+        #expect(encrypted.previousSnapshotMissing)
+        #expect(encrypted.copied == 0)
+        #expect(encrypted.uploaded == 4)
+        let other = try EngineHarness(encrypted: true, store: h.store)
+        other.clock.set(h.clock.now().addingTimeInterval(10))
+        try await other.restore(RestoreOptions(skipSafety: true))
+        #expect(other.read("config/settings.json") == #"{"temperature":0.2}"#)
+    }
+
     @Test func copyFailureFallsBackToUpload() async throws {
         let h = try EngineHarness()
         try populate(h)
