@@ -89,11 +89,19 @@ public enum StoreConformance {
         public var paginationKeyCount: Int
         /// Uploads in flight while filling a listing.
         public var uploadConcurrency: Int
+        /// Whether one listing page comes in UTF-8 byte order (S3, B2, ours). SeaweedFS lists a
+        /// folder's subfolders before its files (`a/b` before `a-b`); nothing of ours relies on the
+        /// order inside a page, so for it the check compares the sets.
+        public var byteOrderedListing: Bool
 
-        public init(largeObjectBytes: Int = 12 << 20, paginationKeyCount: Int = 2_500, uploadConcurrency: Int = 16) {
+        public init(
+            largeObjectBytes: Int = 12 << 20, paginationKeyCount: Int = 2_500, uploadConcurrency: Int = 16,
+            byteOrderedListing: Bool = true
+        ) {
             self.largeObjectBytes = largeObjectBytes
             self.paginationKeyCount = paginationKeyCount
             self.uploadConcurrency = uploadConcurrency
+            self.byteOrderedListing = byteOrderedListing
         }
     }
 
