@@ -86,6 +86,9 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
         ))
     }
 
+    /// The longest `@every` accepted: ten years.
+    private static let maximumInterval: Int64 = 10 * 366 * 86_400
+
     /// `1h30m`, `45s`, `2d`: whole numbers with units d, h, m, s; at least one second in all.
     private static func parseDuration(_ text: String) throws -> Int64 {
         guard !text.isEmpty else { throw DomainError(.invalidSchedule, "@every needs a duration such as 30s, 5m or 1h30m") }
@@ -112,6 +115,9 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
                 throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) is too long")
             }
             total += amount * unit
+            guard total <= maximumInterval else {
+                throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) is too long")
+            }
             digits = ""
         }
         guard digits.isEmpty else {
@@ -119,9 +125,6 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
         }
         guard total >= 1 else {
             throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) is shorter than the minimum of 1s")
-        }
-        guard total <= 10 * 366 * 86_400 else {
-            throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) is too long")
         }
         return total
     }

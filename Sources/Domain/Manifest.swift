@@ -32,7 +32,7 @@ public struct Manifest: Sendable, Equatable {
 
     /// The paths sorted by UTF-8 bytes (the order of `encoded()` and of listings).
     public var sortedPaths: [String] {
-        files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        files.keys.sortedByUTF8()
     }
 
     /// The sum of all file sizes.

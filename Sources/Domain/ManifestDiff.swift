@@ -24,10 +24,10 @@ public struct ManifestDiff: Sendable, Equatable {
             }
         }
         let deleted = old.keys.filter { new[$0] == nil }
-        self.added = Self.sorted(added)
-        self.changed = Self.sorted(changed)
-        self.deleted = Self.sorted(deleted)
-        self.unchanged = Self.sorted(unchanged)
+        self.added = added.sortedByUTF8()
+        self.changed = changed.sortedByUTF8()
+        self.deleted = deleted.sortedByUTF8()
+        self.unchanged = unchanged.sortedByUTF8()
     }
 
     /// Compares two manifests; a missing `old` (first push, or its snapshot is gone) makes
@@ -43,10 +43,6 @@ public struct ManifestDiff: Sendable, Equatable {
 
     /// Paths whose bytes must be uploaded: added and changed, sorted by UTF-8 bytes.
     public var toUpload: [String] {
-        Self.sorted(added + changed)
-    }
-
-    private static func sorted(_ paths: [String]) -> [String] {
-        paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        (added + changed).sortedByUTF8()
     }
 }

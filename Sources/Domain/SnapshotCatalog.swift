@@ -44,8 +44,8 @@ public struct SnapshotCatalog: Sendable, Equatable {
         }
         self.complete = complete.sorted()
         self.incomplete = incomplete.sorted()
-        self.safety = safety.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        self.ignored = ignored.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        self.safety = safety.sortedByUTF8()
+        self.ignored = ignored.sortedByUTF8()
     }
 
     /// The newest complete snapshot, the one `restore` uses by default.

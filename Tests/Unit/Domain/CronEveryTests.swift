@@ -33,6 +33,7 @@ import Testing
         ("@every -5m", "\"-\""),
         ("@every 99999999999h", "too long"),
         ("@every 100000d", "too long"),
+        ("@every 3000d3000d", "too long"),
         ("@often", "unknown alias"),
         ("@everyday", "unknown alias"),
         ("@every 1h 30m", "without spaces"),

@@ -5,9 +5,6 @@ private func decode(_ text: String) throws -> Manifest {
     try Manifest.decode(Array(text.utf8))
 }
 
-private let hashA = String(repeating: "a", count: 64)
-private let hashB = String(repeating: "b", count: 64)
-
 private func manifestText(files: String, version: String = "1", timestamp: String = "\"2026-02-09T10:04:05.123Z\"") -> String {
     #"{"version": \#(version), "timestamp": \#(timestamp), "files": \#(files)}"#
 }

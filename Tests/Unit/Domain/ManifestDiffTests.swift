@@ -1,9 +1,6 @@
 import Testing
 @testable import AgentBackupDomain
 
-private let hashA = String(repeating: "a", count: 64)
-private let hashB = String(repeating: "b", count: 64)
-
 @Suite struct ManifestDiffTests {
     @Test func classifiesEveryPath() {
         let old = ["c/same": ManifestEntry(hash: hashA, size: 1), "c/edit": ManifestEntry(hash: hashA, size: 1), "c/gone": ManifestEntry(hash: hashA, size: 1)]

@@ -1,8 +1,6 @@
 import Testing
 @testable import AgentBackupDomain
 
-private let hashA = String(repeating: "a", count: 64)
-
 @Suite struct ManifestEncodeTests {
     @Test func reEncodingTheReferenceCacheManifestIsByteExact() throws {
         // Its keys happen to be in UTF-8 byte order, so our encoding must reproduce it exactly.
@@ -49,7 +47,7 @@ private let hashA = String(repeating: "a", count: 64)
         let files = ["c/é", "c/Z", "c/a", "c/B", "c/a/b", "c/a b", "c/📝", "c/日"]
         let manifest = Manifest(timestamp: "t", files: Dictionary(uniqueKeysWithValues: files.map { ($0, ManifestEntry(hash: hashA, size: 1)) }))
         let text = String(decoding: manifest.encoded(), as: UTF8.self)
-        let order = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let order = files.sortedByUTF8()
         #expect(order == ["c/B", "c/Z", "c/a", "c/a b", "c/a/b", "c/é", "c/日", "c/📝"])
         let positions = order.map { text.range(of: "\"\($0)\"")!.lowerBound }
         #expect(positions == positions.sorted())

@@ -1,8 +1,6 @@
 import Testing
 @testable import AgentBackupDomain
 
-private let hashA = String(repeating: "a", count: 64)
-
 @Suite struct ManifestPathsTests {
     private func manifest(_ paths: [String]) -> Manifest {
         Manifest(timestamp: "2026-02-09T10:04:05.123Z", files: Dictionary(uniqueKeysWithValues: paths.map { ($0, ManifestEntry(hash: hashA, size: 1)) }))
