@@ -12,10 +12,10 @@ public struct BackupTarget: Sendable {
     /// Which files are backed up, which are SQLite databases, which folders are pruned.
     public var rules: PathRules
     /// Replaces secret values inside files in the uploaded copy only; nil when the adapter has none.
-    public var redactor: (any Redacting)?
+    public var redactor: (any FileRedacting)?
 
     /// A target; `roots` should already exclude folders that do not exist.
-    public init(id: String, roots: [Root], rules: PathRules, redactor: (any Redacting)? = nil) {
+    public init(id: String, roots: [Root], rules: PathRules, redactor: (any FileRedacting)? = nil) {
         self.id = id
         self.roots = roots
         self.rules = rules
