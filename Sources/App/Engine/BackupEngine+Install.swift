@@ -49,7 +49,7 @@ extension BackupEngine {
     }
 
     private func prepareOne(
-        _ item: RestorePlan.Item, from location: SnapshotLocation, redactor: (any FileRedacting)?, work: WorkArea
+        _ item: RestorePlan.Item, from location: SnapshotLocation, redactor: (any Redacting)?, work: WorkArea
     ) async -> DownloadOutcome {
         guard case .download(let destination) = item.action else {
             return .failed(EngineError(.failed, "\(item.path): nothing to download"))
