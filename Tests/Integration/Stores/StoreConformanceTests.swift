@@ -13,10 +13,13 @@ import Testing
 /// // cases:  StoreConformance.portable   (SeaweedFS stores keys as paths)
 /// // open():
 /// let env = try S3TestEnvironment.require()          // FAILS naming scripts/test when unset
-/// let store = try S3ObjectStore(endpoint: env.endpoint, region: env.region, bucket: env.bucket,
-///                               accessKeyID: env.accessKeyID, secretAccessKey: env.secretAccessKey)
-/// return StoreUnderTest(store: store, prefix: S3TestEnvironment.uniquePrefix("conformance") + "/")
+/// let client = try S3Client(configuration: S3Configuration(
+///     endpoint: env.endpoint, region: env.region, bucket: env.bucket, accessKeyId: env.accessKeyID,
+///     secretAccessKey: env.secretAccessKey, multipartThreshold: 5 << 20, partSize: 5 << 20))
+/// return StoreUnderTest(store: client, prefix: S3TestEnvironment.uniquePrefix("conformance") + "/",
+///                       close: { try await client.close() })
 /// ```
+/// (A 5 MiB threshold sends `largeObject`'s 12 MiB as a three-part multipart upload.)
 enum IntegrationStore: String, CaseIterable, Sendable {
     /// The local folder store on the real disk (the unit tests run it with 2,500 keys; here 1,100
     /// keep the run short while still crossing one page and one delete batch).
@@ -46,11 +49,13 @@ enum IntegrationStore: String, CaseIterable, Sendable {
     }
 }
 
-/// A store opened for one check, with whatever must live as long as it (a temporary folder).
+/// A store opened for one check, with whatever must live as long as it (a temporary folder) and
+/// how to close it (an HTTP client).
 struct StoreUnderTest: Sendable {
     var store: any ObjectStore
     var prefix: String
     var keepAlive: (any Sendable)? = nil
+    var close: (@Sendable () async throws -> Void)? = nil
 }
 
 /// One (store, check) pair, named `store/check` in test output.
@@ -66,8 +71,14 @@ struct ConformanceRun: Sendable, CustomStringConvertible {
     @Test(arguments: ConformanceRun.all)
     func conformance(_ run: ConformanceRun) async throws {
         let opened = try await run.store.open()
-        try await StoreConformance.check(run.check, store: opened.store, prefix: opened.prefix, options: run.store.options)
-        #expect(try await opened.store.listAll(prefix: opened.prefix).objects.isEmpty, "the check removes what it wrote")
+        do {
+            try await StoreConformance.check(run.check, store: opened.store, prefix: opened.prefix, options: run.store.options)
+            #expect(try await opened.store.listAll(prefix: opened.prefix).objects.isEmpty, "the check removes what it wrote")
+        } catch {
+            try? await opened.close?()
+            throw error
+        }
+        try await opened.close?()
         withExtendedLifetime(opened.keepAlive) {}
     }
 }
