@@ -47,10 +47,9 @@ public struct PushPlan: Sendable, Equatable {
                 uploads.append(path)
             }
         }
-        let byBytes: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         self.actions = actions
-        self.uploads = uploads.sorted(by: byBytes)
-        self.copies = copies.sorted(by: byBytes)
+        self.uploads = uploads.sortedByUTF8()
+        self.copies = copies.sortedByUTF8()
     }
 
     /// True when a new snapshot would differ from the previous one (or there is none to carry
