@@ -50,7 +50,9 @@ struct S3XMLElement: Sendable {
     /// by fuzzing) and a document type declaration (entity definitions).
     static func hasUnsupportedMarkup(_ bytes: [UInt8]) -> Bool {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        if bytes[start...].starts(with: Array("<?xml".utf8)) {
+        // The declaration is `<?xml` and white space; `<?xmlfoo?>` is a processing instruction.
+        if bytes[start...].starts(with: Array("<?xml".utf8)), bytes.count > start + 5,
+           [0x20, 0x09, 0x0D, 0x0A].contains(bytes[start + 5]) {
             guard let end = firstIndex(of: Array("?>".utf8), in: bytes, from: start) else { return true }
             start = end + 2
         }
