@@ -44,7 +44,7 @@ import Testing
     /// XML declaration, with or without a byte order mark, is still read.
     @Test func processingInstructionsAndDoctypesAreRefusedNotACrash() throws {
         for body in ["<?Unsafe?><E[>", "<ListBucketResult><?x?></ListBucketResult>", "<!DOCTYPE a><ListBucketResult/>",
-                     "<?xml version=\"1.0\"", "<?xml version=\"1.0\"?><?x data?><ListBucketResult/>"] {
+                     "<?xml version=\"1.0\"", "<?xml version=\"1.0\"?><?x data?><ListBucketResult/>", "<?xmld?>\nd?>\nm", "<?xml?><ListBucketResult/>"] {
             #expect(throws: StoreError.self, "\(body)") { try S3ListingXML.listing(Array(body.utf8), prefix: "") }
         }
         let declared = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult><Contents><Key>k</Key></Contents></ListBucketResult>"
