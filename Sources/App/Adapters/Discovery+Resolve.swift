@@ -65,8 +65,9 @@ extension Discovery {
             var next: [(path: String, captures: [String])] = []
             for (path, captures) in partial {
                 if segment.contains("*") {
-                    for entry in RootProbe.sortedEntries(of: path, in: environment.fileSystem) where Self.wildcard(segment, matches: entry) {
-                        next.append((LocalPath.join(path, entry), captures + [entry]))
+                    for entry in RootProbe.sortedEntries(of: path, in: environment.fileSystem) {
+                        guard let matched = Self.wildcardCaptures(segment, entry) else { continue }
+                        next.append((LocalPath.join(path, entry), captures + matched))
                     }
                 } else {
                     next.append((LocalPath.join(path, segment), captures))
@@ -87,15 +88,26 @@ extension Discovery {
 
     /// `*` matches any run of characters (hidden entries only when the pattern starts with `.`).
     static func wildcard(_ pattern: String, matches name: String) -> Bool {
-        if name.hasPrefix("."), !pattern.hasPrefix(".") { return false }
+        wildcardCaptures(pattern, name) != nil
+    }
+
+    /// What each `*` matched (leftmost matches), or nil when `name` does not match.
+    static func wildcardCaptures(_ pattern: String, _ name: String) -> [String]? {
+        if name.hasPrefix("."), !pattern.hasPrefix(".") { return nil }
         let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        guard name.hasPrefix(parts[0]) else { return false }
+        guard name.hasPrefix(parts[0]) else { return nil }
         var rest = Substring(name.dropFirst(parts[0].count))
+        var captures: [String] = []
         for (index, part) in parts.enumerated().dropFirst() {
-            if index == parts.count - 1 { return rest.hasSuffix(part) && rest.count >= part.count }
-            guard let range = rest.range(of: part) else { return false }
+            if index == parts.count - 1 {
+                guard rest.count >= part.count, rest.hasSuffix(part) else { return nil }
+                captures.append(String(rest.dropLast(part.count)))
+                return captures
+            }
+            guard let range = part.isEmpty ? rest.startIndex..<rest.startIndex : rest.range(of: part) else { return nil }
+            captures.append(String(rest[..<range.lowerBound]))
             rest = rest[range.upperBound...]
         }
-        return rest.isEmpty
+        return rest.isEmpty ? captures : nil
     }
 }

@@ -16,7 +16,7 @@ public enum Discovery: Sendable, Equatable {
     /// One root per entry of a JSON file the agent maintains (Crush's `projects.json`).
     case jsonList(JSONListDiscovery)
     /// Every existing folder matching a path template with `*` wildcards in whole segments
-    /// (`~/.config/*/agent`). Name: the wildcard matches joined with `-`.
+    /// (`~/.config/*/agent`). Name: what the wildcards matched, joined with `-`.
     case glob(pattern: String)
 }
 

@@ -84,6 +84,12 @@ import Testing
         #expect(message.hasPrefix("/etc/agent.json: line 3, column 13:"), "\(message)")
     }
 
+    @Test func adapterFilesAreStrictJSON() {
+        #expect(failure("{\n  // comment\n  \"id\": \"x\"\n}").hasPrefix("/etc/agent.json: line 2, column 3: expected a quoted member name, found '/'"))
+        #expect(failure(#"{"id": "x", "roots": [{"label": "h", "dir": "~"},], "include": ["."]}"#).contains("line 1, column 50: unexpected character ']', expected a value"))
+        #expect(failure(#"{"id": "x", "id": "y", "roots": [{"label": "h", "dir": "~"}], "include": ["."]}"#).contains("id: appears twice"))
+    }
+
     @Test func unreadableFileNamesThePath() {
         #expect(throws: AdapterError.self) { try AdapterFile.load(path: "/nope.json", fileSystem: AdapterFakeHome()) }
         #expect(throws: AdapterError(.unreadable, file: "/nope.json", "cannot be read: open /nope.json: No such file")) {
