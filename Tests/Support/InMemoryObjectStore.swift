@@ -8,6 +8,7 @@ import Foundation
 /// (`InMemoryObjectStore+Faults.swift`) make calls fail, slow down, or return damaged bytes;
 /// counters and `calls` show what the code under test asked for.
 public final class InMemoryObjectStore: ObjectStore {
+    /// Shown in error messages and conformance failures.
     public let displayName: String
     let state = Locked(State())
 

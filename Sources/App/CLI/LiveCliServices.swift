@@ -24,6 +24,9 @@ public struct LiveCliServices: CliServices {
         switch selection {
         case .builtIn(let id): adapter = try AdapterCatalog.require(id: id)
         case .adapterFile(let path): adapter = try AdapterFile.load(path: path, fileSystem: fileSystem)
+        case .adapter(let value):
+            try value.validate()
+            adapter = value
         }
         return ResolvedAgent(id: adapter.id, selection: selection, payload: adapter)
     }

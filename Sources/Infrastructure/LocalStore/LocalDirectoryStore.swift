@@ -22,6 +22,7 @@ public struct LocalDirectoryStore: ObjectStore {
     /// `<directory>/<bucket>`: every object lives below it.
     public let root: String
 
+    /// `file://<directory>/<bucket>`: where the objects are, for messages.
     public var displayName: String { "file://\(root)" }
 
     /// - Parameters:
@@ -59,28 +60,36 @@ public struct LocalDirectoryStore: ObjectStore {
         try self.init(directory: decoded, bucket: bucket)
     }
 
+    /// Streams the body into a temporary file beside the object, fsyncs it and renames it over the
+    /// object (mode 0600). The content type is not kept: nothing reads it back.
     public func put(key: String, body: ObjectBody, contentType: String) async throws {
         try Self.validate(key, operation: "PUT")
         try await blocking { try putNow(key: key, body: body) }
     }
 
+    /// Streams the object into `path` (created with mode 0600, or truncated). A missing object is
+    /// `.notFound` and leaves `path` untouched.
     @discardableResult
     public func get(key: String, toFile path: String) async throws -> Int64 {
         try Self.validate(key, operation: "GET")
         return try await blocking { try getNow(key: key, toFile: path) }
     }
 
+    /// Reads a small object, checking its size before allocating.
     public func get(key: String, maxBytes: Int) async throws -> [UInt8] {
         try Self.validate(key, operation: "GET")
         return try await blocking { try getNow(key: key, maxBytes: maxBytes) }
     }
 
+    /// Copies through a temporary file and a rename, like `put`.
     public func copy(from sourceKey: String, to destinationKey: String) async throws {
         try Self.validate(sourceKey, operation: "COPY")
         try Self.validate(destinationKey, operation: "COPY")
         try await blocking { try copyNow(from: sourceKey, to: destinationKey) }
     }
 
+    /// One page in S3's order and rules; continuation tokens are the last key or common prefix
+    /// returned. Only folders that can hold keys of the page are read.
     public func list(
         prefix: String, delimiter: String?, continuationToken: String?, startAfter: String?, maxKeys: Int?
     ) async throws -> ObjectListing {
@@ -90,11 +99,13 @@ public struct LocalDirectoryStore: ObjectStore {
         return try await blocking { try listNow(page) }
     }
 
+    /// Removes each object's file and then the folders left empty (never the bucket folder).
     public func delete(keys: [String]) async throws {
         for key in keys { try Self.validate(key, operation: "DELETE") }
         try await blocking { try deleteNow(keys: keys) }
     }
 
+    /// The object's size; no etag (a local store has none worth computing).
     public func head(key: String) async throws -> ObjectInfo? {
         try Self.validate(key, operation: "HEAD")
         let path = path(for: key)
