@@ -1,4 +1,5 @@
 import AgentBackup
+import Foundation
 
 /// Where "my-agent" keeps its state, and what of it is worth keeping. Pure data: the same fields
 /// as a JSON adapter file (`agent-backup agents --json` prints the built-in ones).
