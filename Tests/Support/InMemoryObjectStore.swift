@@ -1,0 +1,168 @@
+import AgentBackupPorts
+import Foundation
+
+/// An `ObjectStore` in memory with S3's semantics, for fast tests of everything above the store.
+///
+/// Keys are compared as UTF-8 bytes (never with Swift's canonical `String ==`, which would merge
+/// `é` and `e\u{301}` that S3 keeps apart); listings follow `ListObjectsV2` exactly. Faults
+/// (`InMemoryObjectStore+Faults.swift`) make calls fail, slow down, or return damaged bytes;
+/// counters and `calls` show what the code under test asked for.
+public final class InMemoryObjectStore: ObjectStore {
+    public let displayName: String
+    let state = Locked(State())
+
+    struct Stored {
+        var bytes: [UInt8]
+        var contentType: String
+    }
+
+    struct State {
+        var objects: [StoreKey: Stored] = [:]
+        var faults: [StoreFault] = []
+        var latency: [StoreOperation?: Duration] = [:]
+        var corruptions: [StoreKey: Int] = [:]
+        var truncations: [StoreKey: Int] = [:]
+        var calls: [StoreCall] = []
+        var inFlight = 0
+        var peakInFlight = 0
+    }
+
+    /// - Parameter displayName: shown in messages, like a real store's `s3://bucket (endpoint)`.
+    public init(displayName: String = "memory://test") {
+        self.displayName = displayName
+    }
+
+    public func put(key: String, body: ObjectBody, contentType: String) async throws {
+        try await perform(.put, [key]) {
+            let bytes: [UInt8]
+            switch body {
+            case .bytes(let b):
+                bytes = b
+            case .file(let path):
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw StoreError(
+                        .localIO, operation: "PUT", key: key, message: "cannot read the body file \(path)",
+                        hint: "check that the file exists and is readable")
+                }
+                bytes = [UInt8](data)
+            }
+            state.withLock { $0.objects[StoreKey(key)] = Stored(bytes: bytes, contentType: contentType) }
+        }
+    }
+
+    @discardableResult
+    public func get(key: String, toFile path: String) async throws -> Int64 {
+        try await perform(.getToFile, [key]) {
+            let bytes = try readBytes(key: key, operation: .getToFile, maxBytes: nil)
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                throw StoreError(
+                    .localIO, operation: "GET", key: key, message: "cannot write the download to \(path)",
+                    hint: "check that the folder exists and is writable")
+            }
+            return Int64(bytes.count)
+        }
+    }
+
+    public func get(key: String, maxBytes: Int) async throws -> [UInt8] {
+        try await perform(.getBytes, [key]) {
+            try readBytes(key: key, operation: .getBytes, maxBytes: maxBytes)
+        }
+    }
+
+    public func copy(from sourceKey: String, to destinationKey: String) async throws {
+        try await perform(.copy, [sourceKey, destinationKey]) {
+            try state.withLock { state in
+                guard let source = state.objects[StoreKey(sourceKey)] else {
+                    throw StoreError(
+                        .notFound, operation: "COPY", key: sourceKey, httpStatus: 404, serverCode: "NoSuchKey",
+                        message: "the source object does not exist")
+                }
+                state.objects[StoreKey(destinationKey)] = source
+            }
+        }
+    }
+
+    public func list(
+        prefix: String, delimiter: String?, continuationToken: String?, startAfter: String?, maxKeys: Int?
+    ) async throws -> ObjectListing {
+        try await perform(.list, [prefix]) {
+            let sorted = state.withLock { state in
+                state.objects.sorted { $0.key < $1.key }.map { entry in
+                    ObjectInfo(key: entry.key.string, size: Int64(entry.value.bytes.count), etag: Self.etag(entry.value.bytes))
+                }
+            }
+            let paginator = ListingPaginator(
+                prefix: prefix, delimiter: delimiter, continuationToken: continuationToken, startAfter: startAfter,
+                maxKeys: maxKeys)
+            return paginator.page(sorted: sorted)
+        }
+    }
+
+    public func delete(keys: [String]) async throws {
+        try await perform(.delete, keys) {
+            state.withLock { state in
+                for key in keys { state.objects[StoreKey(key)] = nil }
+            }
+        }
+    }
+
+    public func head(key: String) async throws -> ObjectInfo? {
+        try await perform(.head, [key]) {
+            state.withLock { state in
+                state.objects[StoreKey(key)].map { ObjectInfo(key: key, size: Int64($0.bytes.count), etag: Self.etag($0.bytes)) }
+            }
+        }
+    }
+
+    /// The bytes a read returns: the stored bytes, checked against `maxBytes`, then damaged as the
+    /// read faults say.
+    private func readBytes(key: String, operation: StoreOperation, maxBytes: Int?) throws -> [UInt8] {
+        try state.withLock { state in
+            let storeKey = StoreKey(key)
+            guard var bytes = state.objects[storeKey]?.bytes else {
+                throw StoreError(
+                    .notFound, operation: operation.errorName, key: key, httpStatus: 404, serverCode: "NoSuchKey",
+                    message: "the object does not exist")
+            }
+            if let maxBytes, bytes.count > maxBytes {
+                throw StoreError(
+                    .tooLarge, operation: operation.errorName, key: key,
+                    message: "the object is \(bytes.count) bytes, more than the \(maxBytes) allowed")
+            }
+            if let length = state.truncations[storeKey], length < bytes.count {
+                bytes.removeLast(bytes.count - length)
+            }
+            if let offset = state.corruptions[storeKey], !bytes.isEmpty {
+                bytes[min(offset, bytes.count - 1)] ^= 0xFF
+            }
+            return bytes
+        }
+    }
+
+    /// A stable entity tag: FNV-1a 64 of the bytes, in hex (real stores use MD5; nothing may rely on
+    /// the form).
+    static func etag(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// A key compared, hashed and ordered by its UTF-8 bytes, as S3 does.
+struct StoreKey: Hashable, Comparable, Sendable {
+    let bytes: [UInt8]
+
+    init(_ key: String) {
+        bytes = Array(key.utf8)
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    static func < (lhs: StoreKey, rhs: StoreKey) -> Bool {
+        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    }
+}

@@ -1,0 +1,52 @@
+import NIOHTTP1
+
+/// A request as `TestHTTPServer` received it (body fully read).
+public struct TestHTTPRequest: Sendable {
+    public var method: String
+    /// The request target as sent: path and query, still percent-encoded.
+    public var uri: String
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    /// The part of `uri` before `?`.
+    public var path: String { String(uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]) }
+
+    /// The part of `uri` after `?`, or nil.
+    public var query: String? {
+        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.count > 1 ? String(parts[1]) : nil
+    }
+
+    /// The first value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        headers.first(name: name)
+    }
+}
+
+/// A complete answer: status, headers (Content-Length is added), body.
+public struct TestHTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A response with a UTF-8 body (`application/xml` by default, as S3 answers).
+    public static func text(_ status: Int, _ body: String, contentType: String = "application/xml") -> TestHTTPResponse {
+        TestHTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(body.utf8))
+    }
+}
+
+/// What `TestHTTPServer` does with one request: answer, or misbehave like a broken network.
+public enum TestHTTPReply: Sendable {
+    case respond(TestHTTPResponse)
+    /// Closes the connection with a TCP reset before answering anything.
+    case resetConnection
+    /// Sends the head (with the full Content-Length) and only the first `sentBytes` of the body,
+    /// then resets the connection: a transfer cut off mid-body.
+    case resetMidBody(TestHTTPResponse, sentBytes: Int)
+}

@@ -1,0 +1,38 @@
+import AgentBackupTestSupport
+import Foundation
+import Testing
+
+@Suite struct TemporaryDirectoryTests {
+    @Test func isRemovedWithEverythingInIt() throws {
+        var path = ""
+        do {
+            let directory = try TemporaryDirectory(prefix: "tmpdir-test")
+            path = directory.path
+            try directory.write([1, 2], to: "a/b/c.bin")
+            #expect(directory.read("a/b/c.bin") == [1, 2])
+            #expect(path.hasPrefix(NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"))
+        }
+        #expect(!path.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func withTemporaryDirectoryRemovesAfterAThrow() async throws {
+        struct Boom: Error {}
+        var seen = ""
+        await #expect(throws: Boom.self) {
+            try await withTemporaryDirectory { path in
+                seen = path
+                #expect(FileManager.default.fileExists(atPath: path))
+                throw Boom()
+            }
+        }
+        #expect(!seen.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: seen))
+    }
+
+    @Test func twoFoldersDiffer() throws {
+        let a = try TemporaryDirectory()
+        let b = try TemporaryDirectory()
+        #expect(a.path != b.path)
+    }
+}
