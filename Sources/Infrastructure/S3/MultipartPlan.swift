@@ -1,0 +1,36 @@
+/// How a body is cut into multipart parts: S3 and B2 take parts of 5 MiB (B2: 5 MB) to 5 GiB,
+/// at most 10,000 of them, every part but the last at least the minimum. The configured part size
+/// is clamped into that range and grown when the body would need more than 10,000 parts.
+public struct MultipartPlan: Sendable, Equatable {
+    public struct Part: Sendable, Equatable {
+        /// 1-based, as S3 numbers parts.
+        public var number: Int
+        public var offset: Int64
+        public var length: Int64
+    }
+
+    public static let minimumPartSize: Int64 = 5 * 1024 * 1024
+    public static let maximumPartSize: Int64 = 5 * 1024 * 1024 * 1024
+    public static let maximumParts: Int64 = 10_000
+
+    public var partSize: Int64
+    public var parts: [Part]
+
+    public init(totalSize: Int64, partSize requested: Int64) {
+        var size = min(max(requested, Self.minimumPartSize), Self.maximumPartSize)
+        if totalSize > size * Self.maximumParts {
+            let mib: Int64 = 1024 * 1024
+            size = ((totalSize + Self.maximumParts - 1) / Self.maximumParts + mib - 1) / mib * mib
+        }
+        partSize = size
+        var parts: [Part] = []
+        var offset: Int64 = 0
+        while offset < totalSize || parts.isEmpty {
+            let length = min(size, totalSize - offset)
+            parts.append(Part(number: parts.count + 1, offset: offset, length: length))
+            offset += length
+            if length == 0 { break }
+        }
+        self.parts = parts
+    }
+}

@@ -1,0 +1,100 @@
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import Foundation
+import Testing
+
+/// Pagination, multipart and credentials against the real test server.
+@Suite("S3 client at scale against the test server")
+struct S3ClientScaleTests {
+    /// Puts `keys` with at most `width` requests in flight.
+    static func putAll(_ s3: S3Client, _ keys: [String], width: Int = 32) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var pending = keys[...]
+            for _ in 0..<min(width, pending.count) {
+                let key = pending.removeFirst()
+                group.addTask { try await s3.put(key: key, body: .bytes(Array(key.utf8)), contentType: "text/plain") }
+            }
+            while try await group.next() != nil {
+                if let key = pending.popFirst() {
+                    group.addTask { try await s3.put(key: key, body: .bytes(Array(key.utf8)), contentType: "text/plain") }
+                }
+            }
+        }
+    }
+
+    @Test func paginatesTwoThousandFiveHundredKeys() async throws {
+        try await withS3Client { s3 in
+            let prefix = S3TestServer.uniquePrefix("pages")
+            let keys = (0..<2500).map { prefix + String(format: "k%05d", $0) }
+            try await Self.putAll(s3, keys)
+
+            var seen: [String] = []
+            var pages = 0
+            var token: String? = nil
+            repeat {
+                let page = try await s3.list(
+                    prefix: prefix, delimiter: nil, continuationToken: token, startAfter: nil, maxKeys: nil)
+                #expect(page.objects.count <= 1000)
+                seen += page.objects.map(\.key)
+                token = page.nextContinuationToken
+                pages += 1
+            } while token != nil
+            #expect(pages == 3)
+            #expect(seen == keys)
+
+            let small = try await s3.list(prefix: prefix, delimiter: nil, continuationToken: nil, startAfter: nil, maxKeys: 7)
+            #expect(small.objects.map(\.key) == Array(keys.prefix(7)))
+            try await s3.delete(keys: keys)
+            #expect(try await s3.listAll(prefix: prefix).objects.isEmpty)
+        }
+    }
+
+    @Test func multipartUploadOfThreeSixMiBParts() async throws {
+        let mib = 1024 * 1024
+        try await withS3Client({
+            $0.multipartThreshold = Int64(5 * mib)
+            $0.partSize = Int64(6 * mib)
+            $0.multipartConcurrency = 2
+        }) { s3 in
+            let prefix = S3TestServer.uniquePrefix("multipart")
+            let body = randomBytes(18 * mib)
+            let path = temporaryPath("mp")
+            try Data(body).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try await s3.put(key: prefix + "big blob", body: .file(path: path), contentType: "application/octet-stream")
+            let info = try #require(try await s3.head(key: prefix + "big blob"))
+            #expect(info.size == Int64(18 * mib))
+            #expect(info.etag?.hasSuffix("-3") == true, "a 3-part upload's ETag ends in -3: \(info.etag ?? "nil")")
+            let back = temporaryPath("mp-back")
+            defer { try? FileManager.default.removeItem(atPath: back) }
+            #expect(try await s3.get(key: prefix + "big blob", toFile: back) == Int64(18 * mib))
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: back))) == body)
+            // Bytes in memory above the threshold go multipart too.
+            try await s3.put(key: prefix + "from memory", body: .bytes(body), contentType: "application/octet-stream")
+            #expect(try await s3.head(key: prefix + "from memory")?.etag?.hasSuffix("-3") == true)
+            try await s3.delete(keys: [prefix + "big blob", prefix + "from memory"])
+        }
+    }
+
+    @Test func wrongSecretIsOneQuickCredentialsRejectedError() async throws {
+        try await withS3Client({ $0.credentials.secretAccessKey = "definitely-wrong" }) { s3 in
+            let started = Date()
+            let put = await #expect(throws: StoreError.self) {
+                try await s3.put(key: "it-s3/never", body: .bytes([1]), contentType: "text/plain")
+            }
+            let list = await #expect(throws: StoreError.self) { try await s3.checkAccess() }
+            let elapsed = Date().timeIntervalSince(started)
+            let endpoint = ProcessInfo.processInfo.environment["S3_ENDPOINT"] ?? "?"
+            #expect(put?.code == .credentialsRejected)
+            #expect(put?.serverCode == "SignatureDoesNotMatch")
+            #expect(put?.message == "credentials rejected by \(endpoint): check keyId/applicationKey")
+            #expect(list?.code == .credentialsRejected)
+            // No retry loop: the first retry alone would wait at least 0.5 s.
+            #expect(elapsed < 0.5, "took \(elapsed) s")
+        }
+        try await withS3Client({ $0.credentials.accessKeyId = "AKIANOSUCHKEY0000000" }) { s3 in
+            let error = await #expect(throws: StoreError.self) { try await s3.checkAccess() }
+            #expect(error?.code == .credentialsRejected)
+        }
+    }
+}
