@@ -1,0 +1,66 @@
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import Foundation
+import Logging
+
+/// The real services of the `agent-backup` binary: POSIX files, the system clock, the adapters,
+/// the stores and the engine.
+///
+/// Wired progressively as the parts land: until the engine is merged, operations fail with
+/// exit 1 and a message saying so (configuration and usage checks already run for real).
+public struct LiveCliServices: CliServices {
+    public let fileSystem: any FileSystem
+    public let clock: any WallClock
+    private let environment: [String: String]
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+        fileSystem = PosixFileSystem()
+        clock = SystemClock()
+    }
+
+    public func resolveAgent(_ selection: AgentSelection, environment: [String: String]) throws -> ResolvedAgent {
+        let adapter: Adapter
+        switch selection {
+        case .builtIn(let id): adapter = try AdapterCatalog.require(id: id)
+        case .adapterFile(let path): adapter = try AdapterFile.load(path: path, fileSystem: fileSystem)
+        }
+        return ResolvedAgent(id: adapter.id, selection: selection, payload: adapter)
+    }
+
+    public func withOperations<T: Sendable>(
+        agent: ResolvedAgent, configuration: Configuration, logger: Logger, progress: any ProgressReporter,
+        _ body: (any AgentOperations) async throws -> T
+    ) async throws -> T {
+        throw NotWiredError(what: "the backup engine")
+    }
+
+    /// `flock` on `~/.agent-backup/locks/<name>`: a dead holder never blocks.
+    public func acquireLock(name: String, environment: [String: String]) throws -> any HeldLock {
+        guard let home = environment["HOME"], home.hasPrefix("/") else {
+            throw ConfigurationError(.missingHome, key: "HOME", message: "HOME is not set to an absolute path; the lock lives in $HOME/.agent-backup/locks")
+        }
+        return try FlockInstanceLock(directory: "\(home)/.agent-backup/locks").acquire(name: name)
+    }
+
+    public func makeSchedule(_ setting: ScheduleSetting) throws -> any TickSchedule {
+        CronTickSchedule(schedule: try setting.cronSchedule)
+    }
+
+    public func agentsReport(environment: [String: String]) throws -> OperationReport {
+        try AgentsListing.report(adapters: AdapterCatalog.builtIn, environment: adapterEnvironment(environment))
+    }
+
+    /// What root resolution sees: this process's variables, HOME and platform.
+    func adapterEnvironment(_ environment: [String: String]) -> AdapterEnvironment {
+        AdapterEnvironment(
+            variables: environment, home: environment["HOME"] ?? "/", platform: .current, fileSystem: fileSystem,
+            workingDirectory: FileManager.default.currentDirectoryPath)
+    }
+}
+
+/// A part of the program that this build does not have yet.
+struct NotWiredError: Error, CustomStringConvertible {
+    var what: String
+    var description: String { "\(what) is not available in this build yet" }
+}

@@ -1,0 +1,50 @@
+/// Everything a run needs to know from `~/.config/<id>-b2-backup/config.json` and the `B2_*`
+/// environment, merged (environment wins), validated and defaulted. Build it with
+/// `Configuration.load(id:environment:fileSystem:)`; log `warnings` on every run.
+public struct Configuration: Sendable, Equatable {
+    /// The adapter id (`goose`); names the config folder, the default prefix and cache folder.
+    public var agentID: String
+    /// Where the config file is (or would be): named in every error about a missing setting.
+    public var configFilePath: String
+    /// Whether that file exists (a service does not see shell variables: `install` warns without it).
+    public var configFileExists: Bool
+    public var store: StoreSelection
+    /// Key prefix in the bucket; default `<id>-backup`.
+    public var prefix: String
+    public var encryption: EncryptionSetting
+    /// Regular snapshots kept after each push (≥ 1, default 10).
+    public var keepSnapshots: Int
+    public var schedule: ScheduleSetting
+    /// Folder of the local manifest cache; default `~/.agent-backup/<id>`.
+    public var cacheDirectory: String
+    /// Things to say on every run (permissions, legacy passphrase, encryption off, not off-site).
+    public var warnings: [ConfigurationWarning]
+
+    public init(
+        agentID: String, configFilePath: String, configFileExists: Bool, store: StoreSelection, prefix: String,
+        encryption: EncryptionSetting, keepSnapshots: Int, schedule: ScheduleSetting, cacheDirectory: String,
+        warnings: [ConfigurationWarning] = []
+    ) {
+        self.agentID = agentID
+        self.configFilePath = configFilePath
+        self.configFileExists = configFileExists
+        self.store = store
+        self.prefix = prefix
+        self.encryption = encryption
+        self.keepSnapshots = keepSnapshots
+        self.schedule = schedule
+        self.cacheDirectory = cacheDirectory
+        self.warnings = warnings
+    }
+
+    /// `~/.config/<id>-b2-backup/config.json`, as the reference per-agent command reads it.
+    public static func filePath(id: String, home: String) -> String {
+        "\(home)/.config/\(id)-b2-backup/config.json"
+    }
+
+    /// The folder of the store used when nothing is configured.
+    public static func defaultLocalStoreDirectory(home: String) -> String { "\(home)/.agent-backup/store" }
+
+    /// Bucket name used for a local store when none is configured.
+    public static let defaultLocalBucket = "agent-backup"
+}

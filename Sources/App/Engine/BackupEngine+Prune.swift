@@ -1,0 +1,48 @@
+import AgentBackupDomain
+import AgentBackupPorts
+
+extension BackupEngine {
+    /// Deletes regular snapshots beyond the newest `keep`, incomplete folders older than the
+    /// newest complete snapshot (leftovers of crashed pushes, SPEC item 15) and, when
+    /// `removeSafety` is set, every safety snapshot (SPEC item 17: never automatic).
+    public func prune(keep: Int, removeSafety: Bool) async throws -> PruneSummary {
+        var summary = try await applyRetention(keep: keep)
+        if removeSafety {
+            let catalog = try await loadCatalog()
+            progress.report(.phase(name: "prune", totalFiles: catalog.safety.count, totalBytes: 0))
+            for folder in catalog.safety {
+                summary.objectsDeleted += try await deleteFolder(catalog.folderKey(named: folder))
+                summary.deletedSafety.append(folder)
+                logger.info("deleted safety snapshots \(folder)")
+            }
+        }
+        return summary
+    }
+
+    /// The retention step shared by `push` and `prune`.
+    func applyRetention(keep: Int) async throws -> PruneSummary {
+        let catalog = try await loadCatalog()
+        let plan: RetentionPlan
+        do {
+            plan = try RetentionPlan(catalog: catalog, keep: keep)
+        } catch let error as DomainError {
+            throw EngineError(.configuration, error.message)
+        }
+        let graceLimit = clock.now().addingTimeInterval(-configuration.orphanGraceSeconds)
+        let incomplete = plan.incompleteToDelete.filter { $0.date < graceLimit }
+        var summary = PruneSummary()
+        summary.kept = plan.kept.map(\.rawValue)
+        progress.report(.phase(name: "prune", totalFiles: plan.snapshotsToDelete.count + incomplete.count, totalBytes: 0))
+        for id in plan.snapshotsToDelete {
+            summary.objectsDeleted += try await deleteFolder(catalog.folderKey(id))
+            summary.deletedSnapshots.append(id.rawValue)
+            logger.info("pruned snapshot \(id.rawValue)")
+        }
+        for id in incomplete {
+            summary.objectsDeleted += try await deleteFolder(catalog.folderKey(id))
+            summary.deletedIncomplete.append(id.rawValue)
+            logger.info("removed incomplete snapshot folder \(id.rawValue) (no manifest: a push that did not finish)")
+        }
+        return summary
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import AgentBackupDomain
+import AgentBackupPorts
+
+/// One file ready to push: its manifest entry and the file whose bytes go up.
+struct ScannedFile: Sendable {
+    var path: String
+    var entry: ManifestEntry
+    /// The live file, or a private copy (database snapshot, redacted copy) whose bytes the entry describes.
+    var source: String
+    var isPrivateCopy: Bool
+    /// The live file's `lstat` at walk time.
+    var status: FileStatus
+}
+
+/// Every included file hashed (or found unchanged in the stat cache).
+struct ScanResult: Sendable {
+    var files: [ScannedFile]
+    var failures: [FileIssue]
+    var statCache: StatCache
+    /// Files whose contents were read (hashed or copied); 0 when nothing changed.
+    var filesRead: Int
+}
+
+extension BackupEngine {
+    private enum ScanOutcome: Sendable {
+        case scanned(ScannedFile, read: Bool)
+        case failed(FileIssue)
+    }
+
+    /// Hashes the gathered files with bounded concurrency. SQLite databases are snapshotted
+    /// into the work area first and redacted files copied there: their entries (hash AND size,
+    /// SPEC item 14) describe the copy, which is what gets uploaded. Other files whose metadata
+    /// matches the stat cache are not read at all (SPEC item 10).
+    func scan(
+        _ gathered: [GatheredFile], target: BackupTarget, statCache: StatCache, scanStartNs: Int64, work: WorkArea
+    ) async throws -> ScanResult {
+        progress.report(.phase(name: "hash", totalFiles: gathered.count, totalBytes: gathered.reduce(0) { $0 + $1.status.size }))
+        let indexed = Array(gathered.enumerated()).map { IndexedFile(index: $0.offset, file: $0.element) }
+        let hasher = self.hasher
+        let sqlite = self.sqlite
+        let rules = target.rules
+        let redactor = target.redactor
+        let progress = self.progress
+        let outcomes = try await concurrentMap(indexed, limit: configuration.hashConcurrency) { item -> ScanOutcome in
+            let file = item.file
+            let path = file.path.string
+            do {
+                if rules.isSQLite(file.path) {
+                    let copy = work.path + "/sqlite-\(item.index).db"
+                    try sqlite.snapshot(database: file.localPath, to: copy)
+                    let digest = try hasher.digest(ofFile: copy)
+                    progress.report(.fileDone(path: path, bytes: digest.size))
+                    return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
+                                                source: copy, isPrivateCopy: true, status: file.status), read: true)
+                }
+                if let redactor, redactor.redacts(path) {
+                    let copy = work.path + "/redacted-\(item.index)"
+                    try redactor.redact(file: file.localPath, to: copy, path: path)
+                    let digest = try hasher.digest(ofFile: copy)
+                    progress.report(.fileDone(path: path, bytes: digest.size))
+                    return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
+                                                source: copy, isPrivateCopy: true, status: file.status), read: true)
+                }
+                if let hash = statCache.hash(for: path, status: file.status) {
+                    progress.report(.fileDone(path: path, bytes: file.status.size))
+                    return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: hash, size: file.status.size),
+                                                source: file.localPath, isPrivateCopy: false, status: file.status), read: false)
+                }
+                let digest = try hasher.digest(ofFile: file.localPath)
+                progress.report(.fileDone(path: path, bytes: digest.size))
+                return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
+                                            source: file.localPath, isPrivateCopy: false, status: file.status), read: true)
+            } catch {
+                return .failed(FileIssue(path: path, message: "\(error)"))
+            }
+        }
+        var result = ScanResult(files: [], failures: [], statCache: statCache, filesRead: 0)
+        let racyNs = Int64(configuration.racyWindowSeconds * 1e9)
+        for outcome in outcomes {
+            switch outcome {
+            case .scanned(let file, let read):
+                result.files.append(file)
+                if read {
+                    result.filesRead += 1
+                    if file.isPrivateCopy {
+                        result.statCache.remove(file.path)
+                    } else {
+                        result.statCache.record(path: file.path, status: file.status, hash: file.entry.hash,
+                                                scanStartNs: scanStartNs, racyWindowNs: racyNs)
+                    }
+                }
+            case .failed(let issue):
+                result.failures.append(issue)
+                result.statCache.remove(issue.path)
+            }
+        }
+        result.statCache.retain(only: Set(gathered.map(\.path.string)))
+        return result
+    }
+}
+
+private struct IndexedFile: Sendable {
+    var index: Int
+    var file: GatheredFile
+}

@@ -1,0 +1,24 @@
+import AgentBackupDomain
+
+/// What one backup covers: an agent's resolved roots and the rules that pick its files.
+///
+/// Built by the adapter layer (`Adapter.resolveRoots` + `pathRules()`); the engine never looks
+/// at the environment itself, so tests can point it at any folder.
+public struct BackupTarget: Sendable {
+    /// The adapter id (`goose`), for messages.
+    public var id: String
+    /// Where the state lives; labels are unique and name the first segment of every virtual path.
+    public var roots: [Root]
+    /// Which files are backed up, which are SQLite databases, which folders are pruned.
+    public var rules: PathRules
+    /// Replaces secret values inside files in the uploaded copy only; nil when the adapter has none.
+    public var redactor: (any FileRedacting)?
+
+    /// A target; `roots` should already exclude folders that do not exist.
+    public init(id: String, roots: [Root], rules: PathRules, redactor: (any FileRedacting)? = nil) {
+        self.id = id
+        self.roots = roots
+        self.rules = rules
+        self.redactor = redactor
+    }
+}

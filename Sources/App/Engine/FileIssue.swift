@@ -1,0 +1,13 @@
+/// One file an operation could not handle, and why (reported, never silently skipped).
+public struct FileIssue: Sendable, Codable, Equatable {
+    /// The virtual path (or the local path when no virtual path could be made).
+    public var path: String
+    /// What went wrong, with the system's reason.
+    public var message: String
+
+    /// An issue with `path`.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+}

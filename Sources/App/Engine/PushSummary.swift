@@ -1,0 +1,61 @@
+/// What one push did; the `push --json` document.
+public struct PushSummary: Sendable, Codable, Equatable {
+    /// How the push ended.
+    public enum Outcome: String, Sendable, Codable, Equatable {
+        /// A new snapshot was written.
+        case pushed
+        /// Nothing changed since the cached snapshot, which still exists: nothing was written.
+        case noChanges
+        /// The roots hold no file the rules include: nothing was written.
+        case noFiles
+    }
+
+    public var outcome: Outcome
+    /// The new snapshot's id (nil unless `pushed`).
+    public var snapshot: String?
+    /// The key prefix of the new snapshot folder, e.g. `goose-backup/2026-02-09T10-04-05-123Z/`.
+    public var location: String?
+    /// Files and plaintext bytes in the snapshot (or in the roots when nothing was pushed).
+    public var files: Int
+    public var bytes: Int64
+    /// The diff against the cached manifest.
+    public var added: Int
+    public var changed: Int
+    public var deleted: Int
+    public var unchanged: Int
+    /// Files whose bytes went up (added, changed, and copies that fell back to an upload).
+    public var uploaded: Int
+    public var uploadedBytes: Int64
+    /// Files carried by server-side copy.
+    public var copied: Int
+    /// Files whose contents were read to hash them (the rest matched the stat cache).
+    public var filesRead: Int
+    /// True when the snapshot the local cache names is missing, so everything was uploaded.
+    public var previousSnapshotMissing: Bool
+    /// Snapshot folders deleted by retention after the push.
+    public var pruned: [String]
+    /// Files that could not be backed up; non-empty means the push threw `.failed`.
+    public var failures: [FileIssue]
+    public var durationSeconds: Double
+
+    /// A summary with every count zero.
+    public init(outcome: Outcome) {
+        self.outcome = outcome
+        snapshot = nil
+        location = nil
+        files = 0
+        bytes = 0
+        added = 0
+        changed = 0
+        deleted = 0
+        unchanged = 0
+        uploaded = 0
+        uploadedBytes = 0
+        copied = 0
+        filesRead = 0
+        previousSnapshotMissing = false
+        pruned = []
+        failures = []
+        durationSeconds = 0
+    }
+}

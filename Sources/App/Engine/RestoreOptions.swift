@@ -1,0 +1,33 @@
+import AgentBackupDomain
+
+/// How a restore runs (the `restore` command's flags).
+public struct RestoreOptions: Sendable, Equatable {
+    /// The snapshot to restore; nil means the newest regular one.
+    public var snapshot: SnapshotID?
+    /// Restore from a safety snapshot instead: the folder name `safety-…` under the prefix
+    /// (with `snapshot` naming the snapshot inside it, or its newest when nil). Undoes a restore.
+    public var safetyFolder: String?
+    /// Restore into `<targetDirectory>/<label>/…` instead of the agent's roots. The roots, the
+    /// local caches and the safety snapshot are then left alone.
+    public var targetDirectory: String?
+    /// Do not push a safety snapshot of the current state first.
+    public var skipSafety: Bool
+    /// Exact mirror: also delete local files (within the adapter's included paths) that the
+    /// snapshot does not have, after the safety snapshot.
+    public var mirrorDelete: Bool
+    /// Report what would change without writing anything (no safety snapshot either).
+    public var dryRun: Bool
+
+    /// Options; the defaults restore the newest snapshot over the roots with a safety snapshot.
+    public init(
+        snapshot: SnapshotID? = nil, safetyFolder: String? = nil, targetDirectory: String? = nil,
+        skipSafety: Bool = false, mirrorDelete: Bool = false, dryRun: Bool = false
+    ) {
+        self.snapshot = snapshot
+        self.safetyFolder = safetyFolder
+        self.targetDirectory = targetDirectory
+        self.skipSafety = skipSafety
+        self.mirrorDelete = mirrorDelete
+        self.dryRun = dryRun
+    }
+}

@@ -1,0 +1,46 @@
+/// What one restore did (or, with `dryRun`, would do); the `restore --json` document.
+public struct RestoreSummary: Sendable, Codable, Equatable {
+    /// The restored snapshot's id.
+    public var snapshot: String
+    /// Its key prefix, e.g. `goose-backup/2026-02-09T10-04-05-123Z/`.
+    public var location: String
+    /// Where files went when `--target` was used.
+    public var targetDirectory: String?
+    public var dryRun: Bool
+    /// Files in the snapshot.
+    public var files: Int
+    /// Files written (or to write) because the local copy differed or was missing.
+    public var downloaded: Int
+    public var downloadedBytes: Int64
+    /// Files already identical locally.
+    public var skipped: Int
+    /// Local files removed (or to remove) by `--delete`.
+    public var deleted: Int
+    /// The safety snapshot's key prefix, when one was pushed.
+    public var safetySnapshot: String?
+    /// Virtual paths written (or to write).
+    public var writtenPaths: [String]
+    /// Virtual paths deleted (or to delete).
+    public var deletedPaths: [String]
+    /// Redacted keys the user must re-enter, by virtual path (no local value to keep).
+    public var keysToReenter: [String: [String]]
+    public var durationSeconds: Double
+
+    /// An empty summary for `snapshot` at `location`.
+    public init(snapshot: String, location: String, targetDirectory: String?, dryRun: Bool) {
+        self.snapshot = snapshot
+        self.location = location
+        self.targetDirectory = targetDirectory
+        self.dryRun = dryRun
+        files = 0
+        downloaded = 0
+        downloadedBytes = 0
+        skipped = 0
+        deleted = 0
+        safetySnapshot = nil
+        writtenPaths = []
+        deletedPaths = []
+        keysToReenter = [:]
+        durationSeconds = 0
+    }
+}

@@ -1,0 +1,36 @@
+/// The snapshots in the bucket; the `snapshots --json` document.
+public struct SnapshotListing: Sendable, Codable, Equatable {
+    /// Regular snapshots, oldest first.
+    public var snapshots: [SnapshotInfo]
+    /// Safety snapshots, oldest first (only when asked for).
+    public var safety: [SnapshotInfo]?
+
+    /// A listing.
+    public init(snapshots: [SnapshotInfo], safety: [SnapshotInfo]? = nil) {
+        self.snapshots = snapshots
+        self.safety = safety
+    }
+}
+
+/// One complete snapshot, described from its manifest.
+public struct SnapshotInfo: Sendable, Codable, Equatable {
+    /// The folder name, e.g. `2026-02-09T10-04-05-123Z`.
+    public var id: String
+    /// The manifest's timestamp, e.g. `2026-02-09T10:04:05.123Z`.
+    public var timestamp: String
+    /// Number of files.
+    public var files: Int
+    /// Sum of the plaintext sizes.
+    public var bytes: Int64
+    /// For a safety snapshot, the `safety-…` folder it lives in (pass to restore to undo one).
+    public var safetyFolder: String?
+
+    /// A snapshot description.
+    public init(id: String, timestamp: String, files: Int, bytes: Int64, safetyFolder: String? = nil) {
+        self.id = id
+        self.timestamp = timestamp
+        self.files = files
+        self.bytes = bytes
+        self.safetyFolder = safetyFolder
+    }
+}

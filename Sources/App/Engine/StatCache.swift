@@ -1,0 +1,113 @@
+import Foundation
+import AgentBackupPorts
+
+/// The tool's memo of file hashes keyed by metadata (SPEC item 10): a file whose size,
+/// modification time, change time, inode and device all match its entry is not read again.
+///
+/// Entries are only recorded for files last modified (and changed) more than the racy window
+/// before the scan began: a write landing in the same timestamp tick as the hash would keep the
+/// metadata and change the bytes, so such a file is hashed again on the next run (git's "racy
+/// clean" rule). Stored at `<cacheDir>/statcache.json`; a missing or unreadable cache only means
+/// every file is hashed once more.
+struct StatCache: Sendable, Equatable {
+    struct Entry: Sendable, Equatable, Codable {
+        var size: Int64
+        var mtimeNs: Int64
+        var ctimeNs: Int64
+        var inode: UInt64
+        var device: UInt64
+        var hash: String
+
+        init(status: FileStatus, hash: String) {
+            size = status.size
+            mtimeNs = status.mtimeNs
+            ctimeNs = status.ctimeNs
+            inode = status.inode
+            device = status.device
+            self.hash = hash
+        }
+
+        func matches(_ status: FileStatus) -> Bool {
+            status.kind == .regular && size == status.size && mtimeNs == status.mtimeNs
+                && ctimeNs == status.ctimeNs && inode == status.inode && device == status.device
+        }
+
+        // Compact form: [size, mtimeNs, ctimeNs, inode, device, "hash"].
+        init(from decoder: any Decoder) throws {
+            var c = try decoder.unkeyedContainer()
+            size = try c.decode(Int64.self)
+            mtimeNs = try c.decode(Int64.self)
+            ctimeNs = try c.decode(Int64.self)
+            inode = try c.decode(UInt64.self)
+            device = try c.decode(UInt64.self)
+            hash = try c.decode(String.self)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.unkeyedContainer()
+            try c.encode(size)
+            try c.encode(mtimeNs)
+            try c.encode(ctimeNs)
+            try c.encode(inode)
+            try c.encode(device)
+            try c.encode(hash)
+        }
+    }
+
+    private struct Document: Codable {
+        var version: Int
+        var entries: [String: Entry]
+    }
+
+    static let version = 1
+
+    /// Entries by virtual path.
+    private(set) var entries: [String: Entry] = [:]
+
+    init() {}
+
+    /// The cached hash of `path` when its metadata is unchanged, nil otherwise.
+    func hash(for path: String, status: FileStatus) -> String? {
+        guard let entry = entries[path], entry.matches(status) else { return nil }
+        return entry.hash
+    }
+
+    /// Records a hash computed during a scan that began at `scanStartNs`, unless the file is
+    /// too recent to trust its metadata later (then any old entry is dropped).
+    mutating func record(path: String, status: FileStatus, hash: String, scanStartNs: Int64, racyWindowNs: Int64) {
+        let limit = scanStartNs - racyWindowNs
+        guard status.mtimeNs < limit, status.ctimeNs < limit else {
+            entries[path] = nil
+            return
+        }
+        entries[path] = Entry(status: status, hash: hash)
+    }
+
+    /// Forgets `path` (its file was rewritten or removed).
+    mutating func remove(_ path: String) {
+        entries[path] = nil
+    }
+
+    /// Keeps only the paths in `paths` (files that disappeared stop costing space).
+    mutating func retain(only paths: Set<String>) {
+        entries = entries.filter { paths.contains($0.key) }
+    }
+
+    /// Reads the cache; anything missing, unreadable or of another version gives an empty cache.
+    static func load(fileSystem: any FileSystem, path: String) -> StatCache {
+        guard (try? fileSystem.status(path)) != nil,
+              let bytes = try? fileSystem.readFile(path),
+              let document = try? JSONDecoder().decode(Document.self, from: Data(bytes)),
+              document.version == version
+        else { return StatCache() }
+        var cache = StatCache()
+        cache.entries = document.entries
+        return cache
+    }
+
+    /// Writes the cache atomically (0600: hashes of private files are private too).
+    func save(fileSystem: any FileSystem, path: String) throws {
+        let data = try JSONEncoder().encode(Document(version: Self.version, entries: entries))
+        try fileSystem.writeFileAtomically(path, contents: [UInt8](data), mode: 0o600)
+    }
+}

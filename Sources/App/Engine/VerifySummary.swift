@@ -1,0 +1,22 @@
+/// What `verify` checked; the `verify --json` document. Thrown as `.integrity` when any file
+/// did not verify, so a summary always means every file is intact.
+public struct VerifySummary: Sendable, Codable, Equatable {
+    /// The verified snapshot's id.
+    public var snapshot: String
+    /// Its key prefix.
+    public var location: String
+    /// Files downloaded, decrypted and hash-checked.
+    public var files: Int
+    /// Their plaintext bytes.
+    public var bytes: Int64
+    public var durationSeconds: Double
+
+    /// A summary.
+    public init(snapshot: String, location: String, files: Int, bytes: Int64, durationSeconds: Double) {
+        self.snapshot = snapshot
+        self.location = location
+        self.files = files
+        self.bytes = bytes
+        self.durationSeconds = durationSeconds
+    }
+}

@@ -1,0 +1,61 @@
+/// The operations the CLI runs for one agent, over one store. The real implementation drives the
+/// backup engine; tests give a fake, so every command is tested without a store or files.
+public protocol AgentOperations: Sendable {
+    /// One backup now ("no changes" is a success).
+    func push() async throws -> OperationReport
+    /// Restores a snapshot (the latest when `request.snapshot` is nil).
+    func restore(_ request: RestoreRequest) async throws -> OperationReport
+    /// Lists regular (and on request safety) snapshots, oldest first.
+    func snapshots(includeSafety: Bool) async throws -> OperationReport
+    /// Downloads, decrypts and hash-checks every file of a snapshot (the latest when nil).
+    func verify(snapshot: String?) async throws -> OperationReport
+    /// Applies retention now, and removes safety snapshots when asked.
+    func prune(_ request: PruneRequest) async throws -> OperationReport
+    /// The daemon's first step: when the agent's roots hold no files and a snapshot exists,
+    /// restore the latest one without a safety snapshot. Nil when nothing was restored.
+    func restoreIfEmpty() async throws -> OperationReport?
+}
+
+/// `restore` options, as typed on the command line.
+public struct RestoreRequest: Sendable, Equatable {
+    /// A snapshot id (`2026-02-09T10-04-05-123Z`); nil for the latest.
+    public var snapshot: String?
+    /// Restore into `<target>/<label>/…` instead of the agent's own folders.
+    public var targetDirectory: String?
+    /// Do not push a safety snapshot of the current state first.
+    public var skipSafety: Bool
+    /// Remove local files (within the adapter's included paths) that the snapshot does not have.
+    public var mirrorDelete: Bool
+    /// Say what would change; write nothing.
+    public var dryRun: Bool
+
+    public init(snapshot: String? = nil, targetDirectory: String? = nil, skipSafety: Bool = false, mirrorDelete: Bool = false, dryRun: Bool = false) {
+        self.snapshot = snapshot
+        self.targetDirectory = targetDirectory
+        self.skipSafety = skipSafety
+        self.mirrorDelete = mirrorDelete
+        self.dryRun = dryRun
+    }
+}
+
+/// `prune` options.
+public struct PruneRequest: Sendable, Equatable {
+    /// Regular snapshots to keep; nil uses the configured `keepSnapshots`.
+    public var keep: Int?
+    /// Safety snapshots to delete (never touched unless named here).
+    public var removeSafety: SafetyRemoval
+
+    public init(keep: Int? = nil, removeSafety: SafetyRemoval = .none) {
+        self.keep = keep
+        self.removeSafety = removeSafety
+    }
+}
+
+/// Which safety snapshots `prune --remove-safety` deletes.
+public enum SafetyRemoval: Sendable, Equatable {
+    case none
+    /// Every safety snapshot.
+    case all
+    /// These safety folders (`safety-2026-02-09T10-04-05Z`).
+    case named([String])
+}
