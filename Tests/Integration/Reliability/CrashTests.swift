@@ -147,9 +147,19 @@ struct CrashTests {
                 #expect(rig.workAreaLeftovers().isEmpty, "point \(index): \(rig.workAreaLeftovers())")
             }
         }
-        // Safety snapshots taken by killed runs are never half-listed as regular snapshots.
+        // Safety snapshots taken by killed runs are never half-listed as regular snapshots, and
+        // the next push removes the half-written ones (orphans no one could restore).
         #expect(try await rig.completeSnapshots().count == 1)
         #expect(try await rig.incompleteSnapshots().isEmpty)
+        let halfSafety = try await rig.incompleteSafetySnapshots()
+        let safety = try await rig.completeSafetySnapshots()
+        #expect(!safety.isEmpty, "no restore got as far as a complete safety snapshot")
+        try TreeFiles.write(["sessions/after.txt": [1]], into: rig.root)
+        let push = try await rig.run(["push"])
+        #expect(push.exitCode == 0, "\(push)")
+        #expect(try await rig.incompleteSafetySnapshots().isEmpty, "of \(halfSafety.count) half-written safety snapshots, some were left")
+        #expect(try await rig.completeSafetySnapshots() == safety, "complete safety snapshots are never removed automatically")
+        print("crash during restore: \(halfSafety.count) half-written safety snapshots before the next push")
         #expect(killedCount >= Self.points / 2, "only \(killedCount) of \(Self.points) runs were killed mid-way")
         print("crash during restore: \(killedCount) of \(Self.points) runs killed mid-way")
     }

@@ -114,6 +114,28 @@ final class ReliabilityRig: Sendable {
         return folders.filter { !$0.value }.keys.sorted()
     }
 
+    /// Complete snapshots inside safety folders, as `safety-…/<id>`.
+    func completeSafetySnapshots() async throws -> [String] {
+        try await keys().compactMap { key -> String? in
+            let parts = key.dropFirst(prefix.count + 1).split(separator: "/", maxSplits: 2)
+            guard parts.count == 3, parts[0].hasPrefix("safety-"), parts[2] == "manifest.json" else { return nil }
+            return "\(parts[0])/\(parts[1])"
+        }.sorted()
+    }
+
+    /// Snapshot folders inside safety folders (`safety-…/<id>/`) holding objects but no
+    /// manifest: what a restore killed during its safety snapshot leaves.
+    func incompleteSafetySnapshots() async throws -> [String] {
+        var folders: [String: Bool] = [:]
+        for key in try await keys() {
+            let parts = key.dropFirst(prefix.count + 1).split(separator: "/", maxSplits: 2)
+            guard parts.count == 3, parts[0].hasPrefix("safety-") else { continue }
+            let folder = "\(parts[0])/\(parts[1])"
+            folders[folder] = folders[folder, default: false] || parts[2] == "manifest.json"
+        }
+        return folders.filter { !$0.value }.keys.sorted()
+    }
+
     /// What is left in the private work area (`<cacheDir>/tmp`): must be empty between runs.
     func workAreaLeftovers() -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory + "/tmp")) ?? []
