@@ -35,6 +35,39 @@ struct LocalFaultTests {
         expectSameTree(TreeFiles.read(rig.root), files)
     }
 
+    @Test("a disk that fills up during push loses nothing: the newest snapshot keeps every file, no good snapshot is pruned")
+    func diskFullDuringPush() async throws {
+        let rig = try ReliabilityRig("disk-full-push")
+        var random = SplitMix64(seed: 10)
+        var files = TreeFiles.generate(seed: 10, count: 6, maxSize: 20_000)
+        files["blobs/large.bin"] = TreeFiles.bytes(count: 1 << 20, using: &random)
+        try TreeFiles.write(files, into: rig.root)
+        let keepOne = ["B2_KEEP_SNAPSHOTS": "1"]  // the worst case: one bad push could prune the only good one
+        try #require(try await rig.run(["push"], extra: keepOne).exitCode == 0)
+        let good = files
+        // New versions of everything; the large one cannot be encrypted into a full temporary folder.
+        files = files.mapValues { $0 + [7] }
+        try TreeFiles.write(files, into: rig.root)
+        let full = try await rig.run(["push"], wrapper: Self.fileSizeLimit(256 << 10), extra: keepOne)
+        #expect(full.exitCode == 1, "\(full)")
+        #expect(full.standardError.contains("blobs/large.bin"), "\(full)")
+        // Whatever was published: every file is in the newest snapshot, at its new version or its last good one.
+        let target = try rig.freshFolder("after-full")
+        let restore = try await rig.run(["restore", "--target", target])
+        #expect(restore.exitCode == 0, "\(restore)")
+        let restored = TreeFiles.read(target + "/data")
+        #expect(Set(restored.keys) == Set(files.keys), "files missing from the newest snapshot: \(Set(files.keys).subtracting(restored.keys).sorted())")
+        for (path, bytes) in restored {
+            #expect(bytes == files[path] || bytes == good[path], "\(path) is neither version")
+        }
+        #expect(rig.workAreaLeftovers().isEmpty)
+        // Space again: the next push completes with the new versions.
+        #expect(try await rig.run(["push"], extra: keepOne).exitCode == 0)
+        let final = try rig.freshFolder("final")
+        #expect(try await rig.run(["restore", "--target", final]).exitCode == 0)
+        expectSameTree(TreeFiles.read(final + "/data"), files, "after the disk had space again")
+    }
+
     @Test("a file that cannot be read is reported, the rest is backed up, exit 1")
     func unreadableFile() async throws {
         let rig = try ReliabilityRig("unreadable")
@@ -99,5 +132,35 @@ struct LocalFaultTests {
             #expect(result.exitCode == 0, "\(result)")
         }
         #expect(try await rig.completeSnapshots().count == 1)
+    }
+
+    @Test("two runs at once on different prefixes (one cache folder) both succeed")
+    func twoPrefixesOneCache() async throws {
+        let rig = try ReliabilityRig("two-prefixes")
+        var random = SplitMix64(seed: 41)
+        var files = TreeFiles.generate(seed: 41, count: 6, maxSize: 20_000)
+        files["blobs/big.bin"] = TreeFiles.bytes(count: 2 << 20, using: &random)
+        try TreeFiles.write(files, into: rig.root)
+        // A database: its snapshot copy waits in the private temporary folder until uploaded.
+        _ = try await PythonScript.run(
+            "import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.execute('CREATE TABLE t(v BLOB)')\n"
+                + "c.executemany('INSERT INTO t VALUES (randomblob(4000))', [()]*500)\nc.commit()",
+            [rig.root + "/state.db"], in: rig.directory.path)
+        let otherPrefix = rig.prefix + "-other"
+        try await FaultProxy.withProxy(upstream: rig.s3.endpoint, schedule: .always(.delay(milliseconds: 300))) { proxy in
+            let slow = try rig.launch(["push"], endpoint: proxy.endpoint)
+            #expect(await proxy.waitForTraffic(atLeast: 1, timeout: .seconds(20)))
+            let fast = try await rig.run(["push"], extra: ["B2_PREFIX": otherPrefix])
+            #expect(fast.exitCode == 0, "the second prefix: \(fast)")
+            let first = try await slow.wait(timeout: .seconds(90))
+            #expect(first.exitCode == 0, "the first prefix, whose temporary folder the second run must not remove: \(first)")
+        }
+        for prefix in [rig.prefix, otherPrefix] {
+            let target = try rig.freshFolder("two")
+            let restore = try await rig.run(["restore", "--target", target], extra: ["B2_PREFIX": prefix])
+            #expect(restore.exitCode == 0, "\(prefix): \(restore)")
+            expectSameTree(TreeFiles.read(target + "/data").filter { $0.key != "state.db" }, files, prefix)
+            #expect(FileManager.default.fileExists(atPath: target + "/data/state.db"))
+        }
     }
 }
