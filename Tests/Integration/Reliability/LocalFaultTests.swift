@@ -134,7 +134,7 @@ struct LocalFaultTests {
         #expect(try await rig.completeSnapshots().count == 1)
     }
 
-    @Test("two runs at once on different prefixes (one cache folder) both succeed")
+    @Test("runs at once sharing one cache folder (another prefix, a verify) leave each other alone")
     func twoPrefixesOneCache() async throws {
         let rig = try ReliabilityRig("two-prefixes")
         var random = SplitMix64(seed: 41)
@@ -152,6 +152,10 @@ struct LocalFaultTests {
             #expect(await proxy.waitForTraffic(atLeast: 1, timeout: .seconds(20)))
             let fast = try await rig.run(["push"], extra: ["B2_PREFIX": otherPrefix])
             #expect(fast.exitCode == 0, "the second prefix: \(fast)")
+            // A verify takes no lock at all (it writes nothing): it too must leave the push alone.
+            let verify = try await rig.run(["verify"], extra: ["B2_PREFIX": otherPrefix])
+            #expect(verify.exitCode == 0, "\(verify)")
+            #expect(slow.isRunning, "the first push should still be running (slowed by the proxy)")
             let first = try await slow.wait(timeout: .seconds(90))
             #expect(first.exitCode == 0, "the first prefix, whose temporary folder the second run must not remove: \(first)")
         }
