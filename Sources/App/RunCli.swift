@@ -18,6 +18,26 @@ public func runCli(arguments: [String] = CommandLine.arguments) async -> Int32 {
     return await runCli(arguments: arguments, context: context)
 }
 
+/// The entry of a per-agent tool written in Swift: `exit(await runCli(adapter: myAdapter))` gives
+/// `<id>-b2-backup [--once | --install | --help]` for that adapter, exactly like the reference's
+/// per-agent commands (no flag runs the daemon; unknown flags are refused before anything runs).
+public func runCli(adapter: Adapter, arguments: [String] = CommandLine.arguments) async -> Int32 {
+    let console = Console.standard()
+    let environment = ProcessInfo.processInfo.environment
+    let services: any CliServices = LiveCliServices(environment: environment)
+    let currentDirectory = FileManager.default.currentDirectoryPath
+    let argv0 = arguments.first ?? "\(adapter.id)-b2-backup"
+    let context = CliContext(
+        environment: environment, console: console, services: services, currentDirectory: currentDirectory,
+        executablePath: ExecutableLocator.absolutePath(
+            argv0: argv0, environment: environment, currentDirectory: currentDirectory, fileSystem: services.fileSystem),
+        programName: programName(argv0))
+    return await CliContext.$current.withValue(context) {
+        await runPerAgent(
+            agentID: adapter.id, selection: .adapter(adapter), arguments: Array(arguments.dropFirst()), context: context)
+    }
+}
+
 /// Runs the CLI with an explicit context (tests: fake services, captured console, temp HOME).
 /// `arguments[0]` is the program name: `<id>-b2-backup` selects the per-agent command.
 public func runCli(arguments: [String], context: CliContext) async -> Int32 {
@@ -27,7 +47,7 @@ public func runCli(arguments: [String], context: CliContext) async -> Int32 {
     let rest = Array(arguments.dropFirst())
     return await CliContext.$current.withValue(context) {
         if let agentID = PerAgentCommandLine.agentID(programName: name) {
-            return await runPerAgent(agentID: agentID, arguments: rest, context: context)
+            return await runPerAgent(agentID: agentID, selection: .builtIn(id: agentID), arguments: rest, context: context)
         }
         return await runAgentBackup(arguments: rest, context: context)
     }
@@ -78,7 +98,9 @@ private func parserOutcome(_ error: any Error, context: CliContext) -> Int32 {
 }
 
 /// `<id>-b2-backup [--once | --install | --help]`: parsed completely before anything runs.
-private func runPerAgent(agentID: String, arguments: [String], context: CliContext) async -> Int32 {
+private func runPerAgent(
+    agentID: String, selection: AgentSelection, arguments: [String], context: CliContext
+) async -> Int32 {
     let mode: PerAgentCommandLine
     do {
         mode = try PerAgentCommandLine.parse(arguments)
@@ -87,7 +109,6 @@ private func runPerAgent(agentID: String, arguments: [String], context: CliConte
         return CliExitCode.usage.rawValue
     }
     do {
-        let selection = AgentSelection.builtIn(id: agentID)
         switch mode {
         case .help:
             context.console.output(PerAgentCommandLine.usage(programName: context.programName, agentID: agentID))

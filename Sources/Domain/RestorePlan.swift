@@ -26,8 +26,11 @@ public struct RestorePlan: Sendable, Equatable {
 
     /// One snapshot file and its action.
     public struct Item: Sendable, Equatable {
+        /// The validated virtual path.
         public var path: VirtualPath
+        /// What the manifest records for it (the hash every download is checked against).
         public var entry: ManifestEntry
+        /// Skip, download or refuse.
         public var action: Action
 
         /// An item; plans make them, tests compare them.
@@ -40,7 +43,9 @@ public struct RestorePlan: Sendable, Equatable {
 
     /// A local file the snapshot does not have, removed by an exact mirror.
     public struct Deletion: Sendable, Equatable {
+        /// The local file's virtual path (included by the adapter's rules).
         public var path: VirtualPath
+        /// Its absolute local path.
         public var localPath: String
 
         /// A deletion; plans make them, tests compare them.
@@ -105,6 +110,7 @@ public struct RestorePlan: Sendable, Equatable {
 
     /// Why a path has no local destination.
     public struct Refusal: Error, Sendable, Equatable {
+        /// Names the path and says what to do (e.g. restore with `--target`).
         public var reason: String
     }
 

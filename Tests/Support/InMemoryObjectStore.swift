@@ -8,16 +8,29 @@ import Foundation
 /// (`InMemoryObjectStore+Faults.swift`) make calls fail, slow down, or return damaged bytes;
 /// counters and `calls` show what the code under test asked for.
 public final class InMemoryObjectStore: ObjectStore {
+    /// Shown in error messages and conformance failures.
     public let displayName: String
     let state = Locked(State())
 
     struct Stored {
         var bytes: [UInt8]
         var contentType: String
+        var etag: String
+
+        init(bytes: [UInt8], contentType: String) {
+            self.bytes = bytes
+            self.contentType = contentType
+            etag = InMemoryObjectStore.etag(bytes)
+        }
     }
 
     struct State {
-        var objects: [StoreKey: Stored] = [:]
+        var objects: [StoreKey: Stored] = [:] {
+            didSet { sortedKeys = nil }
+        }
+        /// `objects.keys` in byte order, kept until the next change (listing 2,500 keys page by page
+        /// would otherwise sort them for every page).
+        var sortedKeys: [StoreKey]? = nil
         var faults: [StoreFault] = []
         var latency: [StoreOperation?: Duration] = [:]
         var corruptions: [StoreKey: Int] = [:]
@@ -87,8 +100,11 @@ public final class InMemoryObjectStore: ObjectStore {
     ) async throws -> ObjectListing {
         try await perform(.list, [prefix]) {
             let sorted = state.withLock { state in
-                state.objects.sorted { $0.key < $1.key }.map { entry in
-                    ObjectInfo(key: entry.key.string, size: Int64(entry.value.bytes.count), etag: Self.etag(entry.value.bytes))
+                let keys = state.sortedKeys ?? state.objects.keys.sorted()
+                state.sortedKeys = keys
+                return keys.map { key in
+                    let stored = state.objects[key]!
+                    return ObjectInfo(key: key.string, size: Int64(stored.bytes.count), etag: stored.etag)
                 }
             }
             let paginator = ListingPaginator(
@@ -109,7 +125,7 @@ public final class InMemoryObjectStore: ObjectStore {
     public func head(key: String) async throws -> ObjectInfo? {
         try await perform(.head, [key]) {
             state.withLock { state in
-                state.objects[StoreKey(key)].map { ObjectInfo(key: key, size: Int64($0.bytes.count), etag: Self.etag($0.bytes)) }
+                state.objects[StoreKey(key)].map { ObjectInfo(key: key, size: Int64($0.bytes.count), etag: $0.etag) }
             }
         }
     }

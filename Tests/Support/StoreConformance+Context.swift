@@ -130,7 +130,8 @@ struct ConformanceContext: Sendable {
 
     /// Every object key under `prefix`, all pages, no delimiter.
     func allKeys(_ prefix: String) async throws -> [String] {
-        try await store.listAll(prefix: prefix).objects.map(\.key)
+        let keys = try await store.listAll(prefix: prefix).objects.map(\.key)
+        return options.byteOrderedListing ? keys : Self.byteSorted(keys)
     }
 
     /// Sorts by UTF-8 bytes, the order S3 lists in.

@@ -157,25 +157,30 @@ extension ConformanceContext {
 
     // MARK: Large files without holding them in memory
 
-    /// Writes `size` bytes of a pseudo-random pattern (no two MiB alike) in 1 MiB chunks.
+    /// Writes `size` bytes of a pseudo-random pattern in 1 MiB chunks, each stamped with its index
+    /// so no two are alike (a store that repeats or reorders parts is caught).
     static func writePattern(size: Int, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let handle = FileHandle(forWritingAtPath: path)
         else { throw TemporaryDirectoryError(message: "cannot create \(path)") }
         defer { try? handle.close() }
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var words = [UInt64](repeating: 0, count: (1 << 20) / 8)
+        for i in words.indices {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            words[i] = state
+        }
         var written = 0
+        var index: UInt64 = 0
         while written < size {
+            words[0] = index
+            words[words.count - 1] = ~index
             let count = min(1 << 20, size - written)
-            var chunk = [UInt8](repeating: 0, count: count)
-            for i in 0..<count {
-                state ^= state << 13
-                state ^= state >> 7
-                state ^= state << 17
-                chunk[i] = UInt8(truncatingIfNeeded: state)
-            }
-            try handle.write(contentsOf: chunk)
+            try words.withUnsafeBytes { try handle.write(contentsOf: Data($0.prefix(count))) }
             written += count
+            index += 1
         }
     }
 

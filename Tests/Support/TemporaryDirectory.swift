@@ -58,6 +58,13 @@ public func withTemporaryDirectory<R>(
     return try await body(directory.path)
 }
 
+/// Runs `body` with a fresh temporary folder, removed afterwards even when `body` throws.
+public func withTemporaryDirectory<R>(prefix: String = "agent-backup-test", _ body: (String) throws -> R) throws -> R {
+    let directory = try TemporaryDirectory(prefix: prefix)
+    defer { withExtendedLifetime(directory) {} }
+    return try body(directory.path)
+}
+
 /// A temporary folder could not be created or written.
 public struct TemporaryDirectoryError: Error, CustomStringConvertible {
     public var message: String

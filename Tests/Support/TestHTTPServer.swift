@@ -69,6 +69,7 @@ public final class TestHTTPServer: Sendable {
     }
 
     /// Starts a server, runs `body`, and shuts the server down even when `body` throws.
+    @discardableResult
     public static func withServer<R: Sendable>(
         _ handler: @escaping Handler, _ body: (TestHTTPServer) async throws -> R
     ) async throws -> R {

@@ -4,6 +4,8 @@ public enum AgentSelection: Sendable, Equatable {
     case builtIn(id: String)
     /// An absolute path (the CLI makes relative paths absolute before anything reads them).
     case adapterFile(path: String)
+    /// An adapter given as a value by a Swift program built on the library (`runCli(adapter:)`).
+    case adapter(Adapter)
 }
 
 /// An agent once its adapter has been found: the id names the config file, the prefix, the

@@ -30,6 +30,8 @@ public struct InstallCommand: AsyncParsableCommand {
             switch selection {
             case .builtIn(let id): return [executable, "daemon", "--agent", id]
             case .adapterFile(let path): return [executable, "daemon", "--adapter", path]
+            // A program with its adapter compiled in runs its daemon with no arguments.
+            case .adapter: return [executable]
             }
         }
     }

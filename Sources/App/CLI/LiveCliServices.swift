@@ -24,15 +24,42 @@ public struct LiveCliServices: CliServices {
         switch selection {
         case .builtIn(let id): adapter = try AdapterCatalog.require(id: id)
         case .adapterFile(let path): adapter = try AdapterFile.load(path: path, fileSystem: fileSystem)
+        case .adapter(let value):
+            try value.validate()
+            adapter = value
         }
         return ResolvedAgent(id: adapter.id, selection: selection, payload: adapter)
     }
 
+    /// Opens the store, builds the codec (one key derivation per run) and the engine.
     public func withOperations<T: Sendable>(
         agent: ResolvedAgent, configuration: Configuration, logger: Logger, progress: any ProgressReporter,
         _ body: (any AgentOperations) async throws -> T
     ) async throws -> T {
-        throw NotWiredError(what: "the backup engine")
+        guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
+        let opened = try await StoreConnector.open(
+            configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
+        let passphrase: String?
+        switch configuration.encryption {
+        case .off: passphrase = nil
+        case .on(let p): passphrase = p.value
+        }
+        let engine = BackupEngine(
+            store: opened.store, codec: Codecs.forRun(passphrase: passphrase), hasher: OpenSSLHasher(), fileSystem: fileSystem,
+            sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
+            configuration: EngineConfiguration(
+                prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory))
+        let operations = EngineAgentOperations(
+            engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: opened.store,
+            configuration: configuration, logger: logger)
+        do {
+            let result = try await body(operations)
+            await opened.close()
+            return result
+        } catch {
+            await opened.close()
+            throw error
+        }
     }
 
     /// `flock` on `~/.agent-backup/locks/<name>`: a dead holder never blocks.

@@ -80,10 +80,16 @@ extension BackupEngine {
                 logger.warning("the snapshot the local cache describes (\(cached.location)) is gone from \(store.displayName): uploading every file")
             }
         }
-        // A file that could not be read this time keeps its last backed-up version.
+        // A file (or folder) that could not be read this time keeps its last backed-up version.
         if let previous {
-            for issue in summary.failures where current[issue.path] == nil {
-                if let entry = previous.manifest.files[issue.path] { current[issue.path] = entry }
+            for issue in summary.failures {
+                if issue.path.hasSuffix("/") {
+                    for (path, entry) in previous.manifest.files where current[path] == nil && path.hasPrefix(issue.path) {
+                        current[path] = entry
+                    }
+                } else if current[issue.path] == nil, let entry = previous.manifest.files[issue.path] {
+                    current[issue.path] = entry
+                }
             }
         }
         summary.files = current.count

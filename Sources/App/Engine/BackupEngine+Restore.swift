@@ -30,7 +30,7 @@ extension BackupEngine {
         try checkParents(of: unchecked, roots: destinationRoots, destination: destination)
 
         progress.report(.phase(name: "compare", totalFiles: unchecked.items.count, totalBytes: 0))
-        let localHashes = try await hashLocalFiles(unchecked, target: target, work: work)
+        let localHashes = try await hashLocalFiles(unchecked, target: target)
         var localFiles: [VirtualPath]? = nil
         if options.mirrorDelete {
             let local = FileGatherer(fileSystem: fileSystem, rules: target.rules).gather(roots: destinationRoots)

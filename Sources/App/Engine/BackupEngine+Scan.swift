@@ -38,6 +38,7 @@ extension BackupEngine {
         progress.report(.phase(name: "hash", totalFiles: gathered.count, totalBytes: gathered.reduce(0) { $0 + $1.status.size }))
         let indexed = Array(gathered.enumerated()).map { IndexedFile(index: $0.offset, file: $0.element) }
         let hasher = self.hasher
+        let fileSystem = self.fileSystem
         let sqlite = self.sqlite
         let rules = target.rules
         let redactor = target.redactor
@@ -54,10 +55,9 @@ extension BackupEngine {
                     return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
                                                 source: copy, isPrivateCopy: true, status: file.status), read: true)
                 }
-                if let redactor, redactor.redacts(path) {
+                if let redactor, redactor.redacts(virtualPath: path) {
                     let copy = work.path + "/redacted-\(item.index)"
-                    try redactor.redact(file: file.localPath, to: copy, path: path)
-                    let digest = try hasher.digest(ofFile: copy)
+                    let digest = try Self.writeRedactedCopy(of: file, to: copy, redactor: redactor, fileSystem: fileSystem, hasher: hasher)
                     progress.report(.fileDone(path: path, bytes: digest.size))
                     return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
                                                 source: copy, isPrivateCopy: true, status: file.status), read: true)
@@ -97,6 +97,26 @@ extension BackupEngine {
         }
         result.statCache.retain(only: Set(gathered.map(\.path.string)))
         return result
+    }
+}
+
+extension BackupEngine {
+    /// Redacted files are settings files read into memory; anything larger is refused rather
+    /// than uploaded unredacted or held whole in memory.
+    static let maxRedactedFileBytes: Int64 = 64 << 20
+
+    /// Writes the redacted form of `file` to `copy` (in the work area) and returns its digest. A file
+    /// the redactor cannot parse is an error: it is NOT uploaded, since it may hold the secret.
+    static func writeRedactedCopy(
+        of file: GatheredFile, to copy: String, redactor: any Redacting, fileSystem: any FileSystem, hasher: any ContentHasher
+    ) throws -> ContentDigest {
+        guard file.status.size <= maxRedactedFileBytes else {
+            throw EngineError(.failed, "\(file.path) is \(file.status.size) bytes, too large to redact secrets from; it was not uploaded",
+                              files: [file.path.string])
+        }
+        let redacted = try redactor.redact(try fileSystem.readFile(file.localPath), virtualPath: file.path.string)
+        try fileSystem.writeFileAtomically(copy, contents: redacted.contents, mode: 0o600)
+        return hasher.digest(of: redacted.contents)
     }
 }
 

@@ -12,10 +12,10 @@ public struct BackupTarget: Sendable {
     /// Which files are backed up, which are SQLite databases, which folders are pruned.
     public var rules: PathRules
     /// Replaces secret values inside files in the uploaded copy only; nil when the adapter has none.
-    public var redactor: (any FileRedacting)?
+    public var redactor: (any Redacting)?
 
     /// A target; `roots` should already exclude folders that do not exist.
-    public init(id: String, roots: [Root], rules: PathRules, redactor: (any FileRedacting)? = nil) {
+    public init(id: String, roots: [Root], rules: PathRules, redactor: (any Redacting)? = nil) {
         self.id = id
         self.roots = roots
         self.rules = rules

@@ -10,21 +10,27 @@ public struct PushSummary: Sendable, Codable, Equatable {
         case noFiles
     }
 
+    /// Whether a snapshot was written.
     public var outcome: Outcome
     /// The new snapshot's id (nil unless `pushed`).
     public var snapshot: String?
     /// The key prefix of the new snapshot folder, e.g. `goose-backup/2026-02-09T10-04-05-123Z/`.
     public var location: String?
-    /// Files and plaintext bytes in the snapshot (or in the roots when nothing was pushed).
+    /// Files in the snapshot (or in the roots when nothing was pushed).
     public var files: Int
+    /// Their plaintext bytes.
     public var bytes: Int64
-    /// The diff against the cached manifest.
+    /// Files new since the cached manifest.
     public var added: Int
+    /// Files whose hash differs from the cached manifest's.
     public var changed: Int
+    /// Files of the cached manifest that are gone.
     public var deleted: Int
+    /// Files identical to the cached manifest's.
     public var unchanged: Int
     /// Files whose bytes went up (added, changed, and copies that fell back to an upload).
     public var uploaded: Int
+    /// Plaintext bytes of the uploaded files.
     public var uploadedBytes: Int64
     /// Files carried by server-side copy.
     public var copied: Int
@@ -36,6 +42,7 @@ public struct PushSummary: Sendable, Codable, Equatable {
     public var pruned: [String]
     /// Files that could not be backed up; non-empty means the push threw `.failed`.
     public var failures: [FileIssue]
+    /// Wall time of the whole push.
     public var durationSeconds: Double
 
     /// A summary with every count zero.

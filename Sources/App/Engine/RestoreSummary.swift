@@ -6,11 +6,13 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
     public var location: String
     /// Where files went when `--target` was used.
     public var targetDirectory: String?
+    /// True when nothing was written (the counts say what would have been).
     public var dryRun: Bool
     /// Files in the snapshot.
     public var files: Int
     /// Files written (or to write) because the local copy differed or was missing.
     public var downloaded: Int
+    /// Their plaintext bytes (as the manifest records them).
     public var downloadedBytes: Int64
     /// Files already identical locally.
     public var skipped: Int
@@ -24,6 +26,7 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
     public var deletedPaths: [String]
     /// Redacted keys the user must re-enter, by virtual path (no local value to keep).
     public var keysToReenter: [String: [String]]
+    /// Wall time of the whole restore.
     public var durationSeconds: Double
 
     /// An empty summary for `snapshot` at `location`.

@@ -9,6 +9,7 @@ public struct VerifySummary: Sendable, Codable, Equatable {
     public var files: Int
     /// Their plaintext bytes.
     public var bytes: Int64
+    /// Wall time of the check.
     public var durationSeconds: Double
 
     /// A summary.

@@ -4,6 +4,7 @@ import Foundation
 /// What `b2_authorize_account` tells us about a key: the S3 endpoint of the account's region and
 /// the part size B2 recommends.
 public struct B2Authorization: Sendable, Equatable {
+    /// The account the key belongs to.
     public var accountId: String?
     /// `https://s3.<region>.backblazeb2.com`.
     public var s3ApiUrl: String
@@ -14,6 +15,7 @@ public struct B2Authorization: Sendable, Equatable {
     /// Bytes; B2 says 5 MB.
     public var absoluteMinimumPartSize: Int64?
 
+    /// An authorization as parsed from the answer.
     public init(
         accountId: String?, s3ApiUrl: String, region: String, recommendedPartSize: Int64?,
         absoluteMinimumPartSize: Int64?

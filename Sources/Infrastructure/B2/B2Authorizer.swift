@@ -11,12 +11,16 @@ public struct B2Authorizer: Sendable {
     /// Backblaze's API host.
     public static let defaultBaseURL = "https://api.backblazeb2.com"
 
+    /// `https://api.backblazeb2.com`, or a local test server.
     public var baseURL: String
+    /// `b2ai-<agent id>-backup`, as the reference engine sends.
     public var userAgent: String
+    /// Retries for 408/429/5xx and network failures (never for a refused key).
     public var retryPolicy: RetryPolicy
     /// Seconds for the whole call.
     public var timeout: Double
 
+    /// An authorizer for `baseURL` (Backblaze's by default).
     public init(
         baseURL: String = B2Authorizer.defaultBaseURL, userAgent: String = "agent-backup",
         retryPolicy: RetryPolicy = .standard, timeout: Double = 30

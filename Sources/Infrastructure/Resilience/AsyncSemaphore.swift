@@ -13,6 +13,7 @@ public final class AsyncSemaphore: @unchecked Sendable {
     private var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
 
+    /// `limit` permits (at least one).
     public init(limit: Int) {
         precondition(limit > 0, "AsyncSemaphore needs at least one permit")
         self.limit = limit

@@ -25,6 +25,7 @@ public struct RetryPolicy: Sendable {
     /// A random number in `0..<1`, for the jitter.
     public var random: @Sendable () -> Double
 
+    /// The defaults are the reference engine's; tests inject `sleep` and `random`.
     public init(
         maxAttempts: Int = 4,
         baseDelay: Double = 0.5,

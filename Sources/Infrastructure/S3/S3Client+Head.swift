@@ -1,9 +1,11 @@
 import AgentBackupPorts
 
 extension S3Client {
-    /// HeadObject: size and etag, or nil when the object does not exist (404). Other failures
-    /// throw; note a HEAD answer has no body, so a 403 cannot say whether the secret is wrong or
-    /// the key lacks access.
+    /// HeadObject: size and etag, or nil when the object does not exist (404).
+    ///
+    /// A HEAD answer has no body, so a bare 403 cannot say whether the secret is wrong or the
+    /// key lacks access: the client then runs the access check (one-key listing) and throws its
+    /// clearer error (`credentialsRejected` or `accessDenied` with a hint) instead.
     public func head(key: String) async throws -> ObjectInfo? {
         let request = S3Request(operation: "HEAD", method: .HEAD, key: key)
         do {
@@ -15,6 +17,9 @@ extension S3Client {
             }
         } catch let error as StoreError where error.code == .notFound {
             return nil
+        } catch let error as StoreError where error.code == .accessDenied && error.serverCode == nil {
+            try await checkAccess()
+            throw error
         }
     }
 }

@@ -2,10 +2,12 @@ import AgentBackupPorts
 
 extension S3Client {
     /// PutObject with `Content-Length` always set and an `UNSIGNED-PAYLOAD` body hash; bodies
-    /// above `multipartThreshold` go as a multipart upload (aborted if it fails).
+    /// above `multipartThreshold` (or 5 GiB) go as a multipart upload (aborted if it fails).
+    /// File bodies are streamed in 512 KiB chunks and re-read from the start on every retry.
     public func put(key: String, body: ObjectBody, contentType: String) async throws {
         let source = try UploadSource.make(body, key: key, inMemoryLimit: configuration.inMemoryUploadLimit)
-        if source.length > configuration.multipartThreshold {
+        // A single PUT takes at most 5 GiB on S3 and B2, whatever the threshold says.
+        if source.length > min(configuration.multipartThreshold, MultipartPlan.maximumPartSize) {
             try await putMultipart(key: key, source: source, contentType: contentType)
             return
         }

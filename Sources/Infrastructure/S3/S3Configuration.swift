@@ -9,7 +9,9 @@ public struct S3Configuration: Sendable {
     public var endpoint: String
     /// The region signed into every request's credential scope (B2: `us-west-004`, ...).
     public var region: String
+    /// The bucket every key lives in (path-style: `/<bucket>/<key>`).
     public var bucket: String
+    /// The key pair (B2: keyId and applicationKey).
     public var credentials: SigV4Credentials
     /// Sent as `User-Agent` (B2 wants `b2ai-<agent id>-backup`).
     public var userAgent: String
@@ -31,10 +33,13 @@ public struct S3Configuration: Sendable {
     /// is really freed on buckets that keep versions. B2 keeps every version by default: a plain
     /// delete there only hides the object and the bytes stay billed.
     public var deleteAllVersions: Bool
+    /// How each request is retried; inject a fast one in tests.
     public var retryPolicy: RetryPolicy
     /// File bodies up to this size are read into memory once (cheaper than streaming small files).
     public var inMemoryUploadLimit: Int
 
+    /// Defaults: 16 requests in flight, 60 s idle timeout, multipart above 100 MiB in 100 MiB
+    /// parts (B2's recommendation) 4 at a time, plain deletes, the reference retry policy.
     public init(
         endpoint: String,
         region: String,

@@ -5,7 +5,9 @@ public struct SigV4SignedRequest: Sendable {
     public var encodedPath: String
     /// The query to put on the wire (also the canonical query string); empty when none.
     public var encodedQuery: String
+    /// The canonical request that was hashed (AWS's `*-canonical-request.txt`).
     public var canonicalRequest: String
+    /// The string that was signed (AWS's `*-string-to-sign.txt`).
     public var stringToSign: String
     /// Lower-case hex signature.
     public var signature: String

@@ -7,6 +7,7 @@ import Foundation
 /// encodes them (`SigV4Encoding`) and returns the encoded forms the request must be sent with, so
 /// what is signed is exactly what goes on the wire. Copies share one signing-key cache.
 public struct SigV4Signer: Sendable {
+    /// The key pair that signs.
     public var credentials: SigV4Credentials
     /// The region in the credential scope (`us-west-004` for B2). Real S3 and B2 refuse a
     /// signature whose scope names another region; SeaweedFS does not check it.
@@ -15,6 +16,7 @@ public struct SigV4Signer: Sendable {
     public var service: String
     private let keyCache = SigningKeyCache()
 
+    /// A signer for one key pair, region and service.
     public init(credentials: SigV4Credentials, region: String, service: String = "s3") {
         self.credentials = credentials
         self.region = region

@@ -77,24 +77,45 @@ struct S3ClientScaleTests {
     }
 
     @Test func wrongSecretIsOneQuickCredentialsRejectedError() async throws {
-        try await withS3Client({ $0.credentials.secretAccessKey = "definitely-wrong" }) { s3 in
+        let sleeps = SleepLog()
+        try await withS3Client({
+            $0.credentials.secretAccessKey = "definitely-wrong"
+            // The standard policy, really sleeping, but logging every retry it makes.
+            $0.retryPolicy.sleep = { seconds in
+                sleeps.add(seconds)
+                try await RetryPolicy.taskSleep(seconds)
+            }
+        }) { s3 in
             let started = Date()
             let put = await #expect(throws: StoreError.self) {
                 try await s3.put(key: "it-s3/never", body: .bytes([1]), contentType: "text/plain")
             }
             let list = await #expect(throws: StoreError.self) { try await s3.checkAccess() }
+            let head = await #expect(throws: StoreError.self) { try await s3.head(key: "it-s3/never") }
             let elapsed = Date().timeIntervalSince(started)
             let endpoint = ProcessInfo.processInfo.environment["S3_ENDPOINT"] ?? "?"
             #expect(put?.code == .credentialsRejected)
             #expect(put?.serverCode == "SignatureDoesNotMatch")
             #expect(put?.message == "credentials rejected by \(endpoint): check keyId/applicationKey")
             #expect(list?.code == .credentialsRejected)
-            // No retry loop: the first retry alone would wait at least 0.5 s.
-            #expect(elapsed < 0.5, "took \(elapsed) s")
+            #expect(head?.code == .credentialsRejected, "a body-less 403 on HEAD is diagnosed by a listing")
+            // No retry loop: not one retry (four attempts would sleep 3.5 s or more). The time is only
+            // a sanity bound: the server is shared with the other tests running in parallel (alone,
+            // the three refusals take about 35 ms).
+            #expect(sleeps.all.isEmpty, "retried after \(sleeps.all) s")
+            #expect(elapsed < 60, "took \(elapsed) s")
         }
         try await withS3Client({ $0.credentials.accessKeyId = "AKIANOSUCHKEY0000000" }) { s3 in
             let error = await #expect(throws: StoreError.self) { try await s3.checkAccess() }
             #expect(error?.code == .credentialsRejected)
         }
     }
+}
+
+/// The waits a retry policy asked for.
+final class SleepLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds: [Double] = []
+    var all: [Double] { lock.withLock { seconds } }
+    func add(_ s: Double) { lock.withLock { seconds.append(s) } }
 }

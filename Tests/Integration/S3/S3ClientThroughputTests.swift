@@ -8,7 +8,9 @@ import Testing
 @Suite("S3 client throughput against the test server")
 struct S3ClientThroughputTests {
     @Test func thousandSmallPutsAndCopies() async throws {
-        try await withS3Client { s3 in
+        // S3_THROUGHPUT_CONCURRENCY overrides the default, to compare settings by hand.
+        let override = ProcessInfo.processInfo.environment["S3_THROUGHPUT_CONCURRENCY"].flatMap { Int($0) }
+        try await withS3Client({ c in override.map { c.maxConcurrentRequests = $0 } }) { s3 in
             let prefix = S3TestServer.uniquePrefix("throughput")
             let count = 1000
             let width = s3.configuration.maxConcurrentRequests

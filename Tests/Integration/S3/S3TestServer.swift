@@ -8,20 +8,15 @@ import Testing
 enum S3TestServer {
     static let variables = ["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_BUCKET"]
 
-    /// The configuration for the test server, or a thrown error saying how to get one.
+    /// The configuration for the test server; throws `MissingServer` (failing the test, never
+    /// skipping it) when the variables are not set.
     static func configuration(
         _ configure: (inout S3Configuration) -> Void = { _ in }
     ) throws -> S3Configuration {
         let env = ProcessInfo.processInfo.environment
         let missing = variables.filter { (env[$0] ?? "").isEmpty }
         guard missing.isEmpty else {
-            let names = missing.joined(separator: ", ")
-            let message: Comment = """
-                S3 integration tests need \(names): run them with scripts/test (starts SeaweedFS), \
-                or eval "$(scripts/s3-test-server start /tmp/mys3)" first
-                """
-            Issue.record(message)
-            throw MissingServer()
+            throw MissingServer(missing: missing)
         }
         var c = S3Configuration(
             endpoint: env["S3_ENDPOINT"]!, region: env["S3_REGION"] ?? "us-east-1", bucket: env["S3_BUCKET"]!,
@@ -40,8 +35,13 @@ enum S3TestServer {
         "it-s3/\(name)-\(UUID().uuidString.prefix(8))/"
     }
 
+    /// Fails a test that has no server, saying how to get one.
     struct MissingServer: Error, CustomStringConvertible {
-        var description: String { "no S3 server: run the tests with scripts/test" }
+        var missing: [String]
+        var description: String {
+            "S3 integration tests need \(missing.joined(separator: ", ")): run them with scripts/test (it starts "
+                + "SeaweedFS), or eval \"$(scripts/s3-test-server start /tmp/mys3)\" first"
+        }
     }
 }
 

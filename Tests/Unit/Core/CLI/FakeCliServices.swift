@@ -43,6 +43,8 @@ final class FakeCliServices: CliServices, @unchecked Sendable {
             return ResolvedAgent(id: id, selection: selection)
         case .adapterFile(let path):
             return ResolvedAgent(id: (path as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: ""), selection: selection)
+        case .adapter(let adapter):
+            return ResolvedAgent(id: adapter.id, selection: selection)
         }
     }
 

@@ -182,6 +182,22 @@ import AgentBackupInfrastructure
         #expect(restored.read("data/sessions/s1.jsonl") == "{\"a\":1}\n")
     }
 
+    /// Turning encryption on (or off) never copies objects of the other mode into the new snapshot.
+    @Test func switchingEncryptionUploadsEverythingAgain() async throws {
+        let h = try EngineHarness(encrypted: false)
+        try populate(h)
+        try await h.push()
+        h.clock.advance(by: 5)
+        let encrypted = try await h.engine(codec: EncryptingCodec(passphrase: testPassphrase)).push(h.target)
+        #expect(encrypted.previousSnapshotMissing)
+        #expect(encrypted.copied == 0)
+        #expect(encrypted.uploaded == 4)
+        let other = try EngineHarness(encrypted: true, store: h.store)
+        other.clock.set(h.clock.now().addingTimeInterval(10))
+        try await other.restore(RestoreOptions(skipSafety: true))
+        #expect(other.read("config/settings.json") == #"{"temperature":0.2}"#)
+    }
+
     @Test func copyFailureFallsBackToUpload() async throws {
         let h = try EngineHarness()
         try populate(h)
@@ -256,9 +272,11 @@ import AgentBackupInfrastructure
         try h.write("config/settings.json", "changed but unreadable")
         try h.write("data/empty.txt", "changed")
         h.hasher.unreadable.update { $0.insert(h.directory.path("config/settings.json")) }
+        h.fileSystem.unlistable.update { $0.insert(h.directory.path("config/profiles")) }
         await #expect(throws: EngineError.self) { try await h.push() }
         let manifest = try h.manifest(h.snapshotIDs().last!)
         #expect(manifest.files["config/settings.json"]?.hash == sha256(#"{"temperature":0.2}"#))
+        #expect(manifest.files["config/profiles/default.yaml"]?.hash == sha256("name: default\n"))
         #expect(manifest.files["data/empty.txt"]?.hash == sha256("changed"))
     }
 

@@ -143,7 +143,7 @@ struct S3ClientFaultTests {
         #expect(error?.code == .transient)
         #expect(error?.message.contains("timed out") == true)
         #expect(server.requests.count == 2)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 60, "a hang, not two 0.3 s timeouts")
     }
 
     @Test func headMissingIsNilAndListQueryIsEncoded() async throws {

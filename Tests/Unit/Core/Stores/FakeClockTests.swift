@@ -15,7 +15,7 @@ import Testing
         let wall = ContinuousClock.now
         try await clock.sleep(seconds: 3600)
         try await clock.sleep(seconds: 0.5)
-        #expect(ContinuousClock.now - wall < .seconds(5))
+        #expect(ContinuousClock.now - wall < .seconds(120), "the fake hour must not be slept for real")
         #expect(clock.sleeps == [3600, 0.5])
         #expect(clock.totalSlept == 3600.5)
         #expect(clock.now().timeIntervalSince(start) == 3600.5)

@@ -16,17 +16,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func withTemporaryDirectoryRemovesAfterAThrow() async throws {
+    @Test func withTemporaryDirectoryRemovesAfterAThrow() throws {
         struct Boom: Error {}
         var seen = ""
-        await #expect(throws: Boom.self) {
-            try await withTemporaryDirectory { path in
+        #expect(throws: Boom.self) {
+            try withTemporaryDirectory { path in
                 seen = path
                 #expect(FileManager.default.fileExists(atPath: path))
                 throw Boom()
             }
         }
         #expect(!seen.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: seen))
+    }
+
+    @Test func asyncWithTemporaryDirectoryRemovesAfterwards() async throws {
+        let seen = try await withTemporaryDirectory { path in
+            await Task.yield()
+            #expect(FileManager.default.fileExists(atPath: path))
+            return path
+        }
         #expect(!FileManager.default.fileExists(atPath: seen))
     }
 

@@ -9,95 +9,6 @@ struct PreparedFile: Sendable {
 }
 
 extension BackupEngine {
-    /// Refuses to write through anything but real folders: every existing folder between the
-    /// root (or target folder) and a destination must be a directory, not a symbolic link that
-    /// could lead outside the roots, and the destination must not be a folder.
-    func checkParents(of plan: RestorePlan, roots: [Root], destination: RestorePlan.Destination) throws {
-        var checked: [String: Bool] = [:]  // folder -> exists as a real directory
-        var problems: [(String, String)] = []
-        for item in plan.items {
-            guard case .download(let local) = item.action else { continue }
-            let base: String
-            switch destination {
-            case .directory(let folder): base = Self.normalized(folder)
-            case .roots:
-                guard let root = roots.first(where: { $0.label == item.path.label }) else { continue }
-                base = root.kind == .directory ? Self.normalized(root.path) : Self.parent(of: root.path)
-            }
-            guard local.hasPrefix(base == "/" ? "/" : base + "/") else {
-                problems.append((item.path.string, "\(local) is outside \(base)"))
-                continue
-            }
-            var folder = base
-            let inside = local.dropFirst(base == "/" ? 1 : base.count + 1).split(separator: "/", omittingEmptySubsequences: false)
-            for component in inside.dropLast() {
-                folder += "/" + component
-                if let known = checked[folder] {
-                    if !known { break }
-                    continue
-                }
-                do {
-                    guard let status = try fileSystem.status(folder) else { checked[folder] = false; break }
-                    if status.kind == .directory {
-                        checked[folder] = true
-                    } else {
-                        let what = status.kind == .symlink ? "a symbolic link (never followed on restore)" : "not a folder"
-                        problems.append((item.path.string, "\(folder) is \(what)"))
-                        checked[folder] = false
-                        break
-                    }
-                } catch {
-                    problems.append((item.path.string, "\(error)"))
-                    break
-                }
-            }
-            if let status = try? fileSystem.status(local), status.kind == .directory {
-                problems.append((item.path.string, "\(local) is a folder"))
-            }
-        }
-        guard problems.isEmpty else {
-            throw EngineError(.failed,
-                "Cannot restore \(problems.count) file(s) because of what is on disk; nothing was written: "
-                + problems.prefix(20).map { "\($0.0): \($0.1)" }.joined(separator: "; "),
-                files: problems.map(\.0))
-        }
-    }
-
-    /// SHA-256 of the local files at the plan's destinations (regular files only), so identical
-    /// files are skipped. The stat cache answers for files it vouches for; a redacted file is
-    /// compared by its redacted form, which is what the manifest describes.
-    func hashLocalFiles(_ plan: RestorePlan, target: BackupTarget, work: WorkArea) async throws -> [VirtualPath: String] {
-        let statCache = StatCache.load(fileSystem: fileSystem, path: statCachePath)
-        let jobs = plan.items.compactMap { item -> LocalHashJob? in
-            guard case .download(let local) = item.action else { return nil }
-            return LocalHashJob(path: item.path, local: local)
-        }
-        let fileSystem = self.fileSystem
-        let hasher = self.hasher
-        let redactor = target.redactor
-        let rules = target.rules
-        let scratch = work.path
-        let hashes = try await concurrentMap(jobs, limit: configuration.hashConcurrency) { job -> (VirtualPath, String)? in
-            guard let status = try? fileSystem.status(job.local), status.kind == .regular else { return nil }
-            let path = job.path.string
-            if let redactor, redactor.redacts(path) {
-                guard let copy = try? fileSystem.makeTemporaryFile(in: scratch, prefix: "cmp-") else { return nil }
-                defer { try? fileSystem.remove(copy) }
-                guard (try? redactor.redact(file: job.local, to: copy, path: path)) != nil,
-                      let digest = try? hasher.digest(ofFile: copy) else { return nil }
-                return (job.path, digest.sha256)
-            }
-            if !rules.isSQLite(path), let hash = statCache.hash(for: path, status: status) {
-                return (job.path, hash)
-            }
-            guard let digest = try? hasher.digest(ofFile: job.local) else { return nil }
-            return (job.path, digest.sha256)
-        }
-        var result: [VirtualPath: String] = [:]
-        for case let (path, hash)? in hashes { result[path] = hash }
-        return result
-    }
-
     /// Downloads every file of `items` into a temporary file beside its destination, decodes and
     /// verifies it, puts back local values of redacted keys, and fsyncs it. If ANY file fails,
     /// every temporary file is removed and the error names all failed files: nothing unverified
@@ -138,7 +49,7 @@ extension BackupEngine {
     }
 
     private func prepareOne(
-        _ item: RestorePlan.Item, from location: SnapshotLocation, redactor: (any FileRedacting)?, work: WorkArea
+        _ item: RestorePlan.Item, from location: SnapshotLocation, redactor: (any Redacting)?, work: WorkArea
     ) async -> DownloadOutcome {
         guard case .download(let destination) = item.action else {
             return .failed(EngineError(.failed, "\(item.path): nothing to download"))
@@ -152,12 +63,15 @@ extension BackupEngine {
             partial = downloaded
             _ = try await downloadVerified(path: path, entry: item.entry, from: location, into: downloaded, work: work)
             var missingKeys: [String] = []
-            if let redactor, redactor.redacts(path) {
-                let merged = try fileSystem.makeTemporaryFile(in: folder, prefix: FileGatherer.partialFilePrefix)
-                partial = merged
-                defer { try? fileSystem.remove(downloaded) }
-                let local = (try? fileSystem.status(destination))?.kind == .regular ? destination : nil
-                missingKeys = try redactor.unredact(restored: downloaded, local: local, to: merged, path: path)
+            if let redactor, redactor.redacts(virtualPath: path) {
+                // Put back the local values of redacted keys (never a placeholder over a real key).
+                let local = (try? fileSystem.status(destination))?.kind == .regular ? try fileSystem.readFile(destination) : nil
+                let merged = try redactor.merge(restored: try fileSystem.readFile(downloaded), local: local, virtualPath: path)
+                let mergedPath = downloaded + "-merged"
+                try fileSystem.writeFileAtomically(mergedPath, contents: merged.contents, mode: 0o600)
+                partial = mergedPath
+                try? fileSystem.remove(downloaded)
+                missingKeys = merged.needsReentry
             }
             let ready = partial!
             if let existing = try fileSystem.status(destination), existing.kind == .regular {
@@ -220,16 +134,4 @@ extension BackupEngine {
             }
         }
     }
-
-    /// The folder holding `path`.
-    static func parent(of path: String) -> String {
-        let trimmed = normalized(path)
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
-    }
-}
-
-private struct LocalHashJob: Sendable {
-    var path: VirtualPath
-    var local: String
 }

@@ -1,0 +1,80 @@
+import AgentBackupTestSupport
+import AsyncHTTPClient
+import Testing
+
+/// The shared loopback HTTP server answers, records, and breaks connections as asked.
+@Suite struct TestHTTPServerTests {
+    /// Runs `body` with a client that is always shut down.
+    static func withClient<R>(_ body: (HTTPClient) async throws -> R) async throws -> R {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await body(client)
+            try await client.shutdown()
+            return result
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+    }
+
+    @Test func answersAndRecordsRequests() async throws {
+        try await TestHTTPServer.withServer({ request in
+            .respond(.text(201, "\(request.method) \(request.path) \(request.query ?? "-") \(request.body.count)"))
+        }) { server in
+            let text = try await Self.withClient { client in
+                var request = HTTPClientRequest(url: server.baseURL + "/bucket/a%20b?list-type=2")
+                request.method = .PUT
+                request.headers.add(name: "X-Test", value: "yes")
+                request.body = .bytes(Array("hello".utf8))
+                let response = try await client.execute(request, timeout: .seconds(10))
+                #expect(response.status.code == 201)
+                return String(buffer: try await response.body.collect(upTo: 1 << 16))
+            }
+            #expect(text == "PUT /bucket/a%20b list-type=2 5")
+            #expect(server.requests.count == 1)
+            #expect(server.requests.first?.header("x-test") == "yes")
+            #expect(server.port > 0)
+        }
+    }
+
+    @Test func resetConnectionFailsTheRequest() async throws {
+        try await TestHTTPServer.withServer({ _ in .resetConnection }) { server in
+            await #expect(throws: (any Error).self) {
+                try await Self.withClient { client in
+                    let response = try await client.execute(HTTPClientRequest(url: server.baseURL + "/x"), timeout: .seconds(10))
+                    _ = try await response.body.collect(upTo: 1 << 16)
+                }
+            }
+        }
+    }
+
+    @Test func resetMidBodyDeliversHeadThenFails() async throws {
+        let body = [UInt8](repeating: 7, count: 100_000)
+        try await TestHTTPServer.withServer({ _ in
+            .resetMidBody(TestHTTPResponse(status: 200, body: body), sentBytes: 1_000)
+        }) { server in
+            let outcome: (status: UInt, error: (any Error)?) = try await Self.withClient { client in
+                let response = try await client.execute(HTTPClientRequest(url: server.baseURL + "/big"), timeout: .seconds(10))
+                do {
+                    _ = try await response.body.collect(upTo: 1 << 20)
+                    return (response.status.code, nil)
+                } catch {
+                    return (response.status.code, error)
+                }
+            }
+            #expect(outcome.status == 200)
+            #expect(outcome.error != nil, "a body cut short must fail, not look complete")
+        }
+    }
+
+    @Test func shutdownStopsListening() async throws {
+        let server = try await TestHTTPServer.start { _ in .respond(TestHTTPResponse(status: 204)) }
+        let url = server.baseURL + "/"
+        await server.shutdown()
+        await #expect(throws: (any Error).self) {
+            try await Self.withClient { client in
+                _ = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(1))
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import AgentBackup
+import AgentBackupDomain
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// The CLI's operations over a real engine, an in-memory store and real files.
+@Suite("EngineAgentOperations over the engine and an in-memory store")
+struct EngineAgentOperationsTests {
+    let home: TemporaryDirectory
+    let store = InMemoryObjectStore()
+    let logs = CapturedConsole()
+    let operations: EngineAgentOperations
+
+    init() throws {
+        home = try TemporaryDirectory(prefix: "agent-backup-ops")
+        let adapter = Adapter(
+            id: "toy", roots: [.directory("data", ["~/toy"])], include: ["^data/"], exclude: [], sqlite: [], secretExclude: [],
+            noRootsHint: "run toy once")
+        let fileSystem = PosixFileSystem()
+        let logger = ConsoleLogHandler.logger(programName: "agent-backup", console: logs.console, level: .info)
+        let configuration = try Configuration.resolve(
+            id: "toy", home: home.path, path: Configuration.filePath(id: "toy", home: home.path), file: nil,
+            environment: ["HOME": home.path, "B2_ENCRYPTION_KEY": "pw", "B2_KEEP_SNAPSHOTS": "2"])
+        let engine = BackupEngine(
+            store: store, codec: Codecs.encrypting(passphrase: "pw"), hasher: OpenSSLHasher(), fileSystem: fileSystem,
+            sqlite: SQLiteOnlineSnapshotter(), clock: SystemClock(), logger: logger,
+            configuration: EngineConfiguration(prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory))
+        operations = EngineAgentOperations(
+            engine: engine, adapter: adapter,
+            environment: AdapterEnvironment(variables: ["HOME": home.path], home: home.path, platform: .linux, fileSystem: fileSystem),
+            store: store, configuration: configuration, logger: logger)
+    }
+
+    func json(_ report: OperationReport) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(report.json)) as? [String: Any])
+    }
+
+    @Test func noStateFoldersIsAnErrorWithTheAdaptersHint() async throws {
+        await #expect(throws: NoStateFoldersError(agentID: "toy", hint: "run toy once")) { try await operations.push() }
+        #expect(try await operations.restoreIfEmpty() == nil)
+        #expect(logs.standardError.contains("no state folder of toy exists here yet"))
+    }
+
+    @Test func pushSnapshotsVerifyAndPrune() async throws {
+        try home.write(Array("one".utf8), to: "toy/a.txt")
+        let first = try await operations.push()
+        #expect(first.text.hasPrefix("pushed "))
+        #expect(try json(first)["outcome"] as? String == "pushed")
+        let again = try await operations.push()
+        #expect(again.text == "no changes since the last push (1 files, 3 B)")
+        try home.write(Array("two".utf8), to: "toy/b.txt")
+        _ = try await operations.push()
+        try home.write(Array("three".utf8), to: "toy/c.txt")
+        _ = try await operations.push()  // keepSnapshots 2: the first is pruned
+        let listing = try await operations.snapshots(includeSafety: false)
+        let snapshots = try #require(try json(listing)["snapshots"] as? [[String: Any]])
+        #expect(snapshots.count == 2)
+        #expect(snapshots.last?["files"] as? Int == 3)
+        #expect(listing.text.split(separator: "\n").count == 2)
+        let verify = try await operations.verify(snapshot: nil)
+        #expect(verify.text.contains("3 files"))
+        let prune = try await operations.prune(PruneRequest(keep: 1))
+        #expect(try json(prune)["deletedSnapshots"] as? [String] == [snapshots[0]["id"] as! String])
+    }
+
+    @Test func restoreIfEmptyRestoresIntoEmptyRootsOnly() async throws {
+        try home.write(Array("keep me".utf8), to: "toy/a.txt")
+        _ = try await operations.push()
+        #expect(try await operations.restoreIfEmpty() == nil, "files exist: nothing restored")
+        try FileManager.default.removeItem(atPath: home.path("toy/a.txt"))
+        let restored = try await operations.restoreIfEmpty()
+        #expect(restored?.text.hasPrefix("restored ") == true)
+        #expect(try String(contentsOfFile: home.path("toy/a.txt"), encoding: .utf8) == "keep me")
+    }
+
+    @Test func namedSafetySnapshotsAreRemovedAndUnknownOnesRefused() async throws {
+        try home.write(Array("v1".utf8), to: "toy/a.txt")
+        _ = try await operations.push()
+        try home.write(Array("v2".utf8), to: "toy/a.txt")
+        let restore = try await operations.restore(RestoreRequest())  // pushes a safety snapshot of v2
+        let safety = try #require(try json(restore)["safetySnapshot"] as? String)
+        let folder = String(safety.split(separator: "/")[1])
+        #expect(SafetyPrefix.isSafety(folder))
+        await #expect(throws: EngineError.self) { try await operations.prune(PruneRequest(removeSafety: .named(["safety-1999-01-01T00-00-00Z"]))) }
+        let pruned = try await operations.prune(PruneRequest(removeSafety: .named([folder])))
+        #expect(try json(pruned)["deletedSafety"] as? [String] == [folder])
+        #expect(try await store.listAll(prefix: "toy-backup/\(folder)/").objects.isEmpty)
+    }
+
+    @Test func engineErrorsCarryTheirExitCodes() {
+        #expect(CliExitCode(for: EngineError(.failed, "")) == .failed)
+        #expect(CliExitCode(for: EngineError(.integrity, "")) == .integrity)
+        #expect(CliExitCode(for: EngineError(.configuration, "")) == .usage)
+        #expect(CliExitCode(for: StoreAccessError(StoreError(.credentialsRejected, operation: "LIST", message: ""))) == .usage)
+        #expect(CliExitCode(for: StoreAccessError(StoreError(.accessDenied, operation: "LIST", message: ""))) == .usage)
+        #expect(CliExitCode(for: StoreAccessError(StoreError(.notFound, operation: "LIST", message: ""))) == .usage)
+        #expect(CliExitCode(for: StoreAccessError(StoreError(.transient, operation: "LIST", message: ""))) == .failed)
+        #expect(CliExitCode(for: AdapterError(.unknownAdapter, "")) == .usage)
+        #expect(CliExitCode(for: AdapterError(.discovery, "")) == .failed)
+    }
+}
