@@ -25,8 +25,7 @@ public struct EngineAgentOperations: AgentOperations {
     func target(requireRoots: Bool) throws -> BackupTarget {
         let roots = try adapter.resolveRoots(in: environment)
         if requireRoots && roots.isEmpty { throw NoStateFoldersError(agentID: adapter.id, hint: adapter.noRootsHint) }
-        let redactor = try adapter.redactor().map { RedactorFileBridge(redactor: $0, fileSystem: environment.fileSystem) }
-        return BackupTarget(id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: redactor)
+        return BackupTarget(id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor())
     }
 
     public func push() async throws -> OperationReport {

@@ -1,16 +1,11 @@
+import AgentBackupInfrastructure
 import AgentBackupPorts
 
-/// Builds the local directory store (objects as files under `directory/<bucket>/`).
+/// Builds the local directory store (objects as files under `directory/<bucket>/`). The folder
+/// is created private (0700) when missing: it holds copies of the agent's state.
 enum LocalStoreFactory {
     static func make(directory: String, bucket: String, fileSystem: any FileSystem) throws -> any ObjectStore {
-        throw LocalStoreUnavailable(directory: directory)
-    }
-}
-
-/// This build has no local directory store yet.
-struct LocalStoreUnavailable: Error, CustomStringConvertible {
-    var directory: String
-    var description: String {
-        "the local directory store (\(directory)) is not available in this build yet: configure a bucket (keyId, applicationKey, bucket) or an S3 endpoint"
+        try fileSystem.createDirectory(directory, mode: 0o700)
+        return try LocalDirectoryStore(directory: directory, bucket: bucket)
     }
 }

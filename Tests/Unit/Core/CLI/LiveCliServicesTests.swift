@@ -63,3 +63,26 @@ struct LiveCliServicesTests {
         #expect(report.text.contains("(nothing here)"))
     }
 }
+
+@Suite("The live services with the local directory store")
+struct LiveLocalStoreTests {
+    @Test func theZeroConfigurationStorePushesIntoAPrivateFolder() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write(Array("GOOSE_MODEL: m\n".utf8), to: ".config/goose/config.yaml")
+        let environment = ["HOME": dir.path]
+        let services = LiveCliServices(environment: environment)
+        let agent = try services.resolveAgent(.builtIn(id: "goose"), environment: environment)
+        let configuration = try Configuration.load(id: "goose", environment: environment, fileSystem: services.fileSystem)
+        let logs = CapturedConsole()
+        let logger = ConsoleLogHandler.logger(programName: "agent-backup", console: logs.console, level: .info)
+        let report = try await services.withOperations(agent: agent, configuration: configuration, logger: logger, progress: SilentProgress()) {
+            try await $0.push()
+        }
+        #expect(report.text.hasPrefix("pushed "))
+        let store = dir.path(".agent-backup/store")
+        let status = try #require(try services.fileSystem.status(store))
+        #expect(status.mode & 0o777 == 0o700)
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: "\(store)/agent-backup/goose-backup")
+        #expect(snapshots.count == 1)
+    }
+}
