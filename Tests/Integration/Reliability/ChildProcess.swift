@@ -65,9 +65,9 @@ final class ChildProcess: @unchecked Sendable {
         if process.isRunning { sendSignal(process.processIdentifier, signal) }
     }
 
-    /// Waits until it ends; after `timeout` it is killed and the wait throws.
+    /// Waits until it ends; `timeout` after this call it is killed and the wait throws.
     func wait(timeout: Duration) async throws -> ChildResult {
-        let deadline = started + timeout
+        let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now > deadline {
                 kill()

@@ -12,7 +12,7 @@ struct LiveSQLiteTests {
         let database = rig.root + "/state.db"
         let progress = rig.directory.path("writer-progress")
         try TreeFiles.write(["notes.txt": Array("beside the database\n".utf8)], into: rig.root)
-        let writer = try PythonScript.launch(PythonScript.sqliteWriter, [database, progress, "60"], in: rig.directory.path)
+        let writer = try PythonScript.launch(PythonScript.sqliteWriter, [database, progress, "600"], in: rig.directory.path)
         defer {
             _ = FileManager.default.createFile(atPath: progress + ".stop", contents: nil)
             writer.kill()

@@ -38,7 +38,7 @@ enum RawHTTPClient {
     /// Sends `requests` in turn on one connection; stops at the first broken answer. A read that
     /// waits longer than `timeout` closes the connection (so a hang shows as `broken(0, false)`).
     static func exchange(
-        port: Int, _ requests: [[UInt8]], timeout: TimeAmount = .seconds(10)
+        port: Int, _ requests: [[UInt8]], timeout: TimeAmount = .seconds(60)
     ) async throws -> [RawOutcome] {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
