@@ -125,6 +125,20 @@ public final class FaultProxy: Sendable {
         return counts.bytesTransferred >= bytes
     }
 
+    /// Client connections open now (each may still be forwarding a request).
+    public var openConnections: Int { state.withLock { $0.openClients.count } }
+
+    /// Waits until no client connection is open, so nothing a killed client sent can still reach
+    /// the server later; false on timeout.
+    public func waitUntilIdle(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while openConnections > 0 {
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return true
+    }
+
     /// Stops listening, closes every client connection (ending any hang) and waits for them.
     public func shutdown() async {
         try? await serverChannel.close()

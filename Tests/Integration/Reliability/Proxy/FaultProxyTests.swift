@@ -216,6 +216,8 @@ struct FaultProxyTests {
                 #expect(await proxy.waitForTraffic(atLeast: 1, timeout: .milliseconds(50)) == false)
                 _ = try await RawHTTPClient.exchange(port: proxy.port, [RawHTTPClient.request("PUT", "/b/k", body: [1])])
                 #expect(await proxy.waitForTraffic(atLeast: 50, timeout: .seconds(5)))
+                #expect(await proxy.waitUntilIdle(timeout: .seconds(10)))
+                #expect(proxy.openConnections == 0)
             }
         }
     }
