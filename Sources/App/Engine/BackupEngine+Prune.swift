@@ -1,9 +1,11 @@
+import Foundation
 import AgentBackupDomain
 import AgentBackupPorts
 
 extension BackupEngine {
     /// Deletes regular snapshots beyond the newest `keep`, incomplete folders older than the
-    /// newest complete snapshot (leftovers of crashed pushes, SPEC item 15) and, when
+    /// newest complete snapshot (leftovers of crashed pushes, SPEC item 15, and of restores
+    /// killed while writing their safety snapshot) and, when
     /// `removeSafety` is set, every safety snapshot (SPEC item 17: never automatic).
     public func prune(keep: Int, removeSafety: Bool) async throws -> PruneSummary {
         var summary = try await applyRetention(keep: keep)
@@ -43,6 +45,28 @@ extension BackupEngine {
             summary.deletedIncomplete.append(id.rawValue)
             logger.info("removed incomplete snapshot folder \(id.rawValue) (no manifest: a push that did not finish)")
         }
+        if let newest = catalog.latest {
+            try await removeIncompleteSafety(catalog, olderThan: newest, graceLimit: graceLimit, into: &summary)
+        }
         return summary
+    }
+
+    /// Removes the half-written snapshots inside safety folders (a restore killed while saving
+    /// the local state): they restore nothing, are never listed, and would otherwise stay in
+    /// the bucket forever. Complete safety snapshots are never touched (SPEC item 17).
+    private func removeIncompleteSafety(
+        _ catalog: SnapshotCatalog, olderThan newest: SnapshotID, graceLimit: Date, into summary: inout PruneSummary
+    ) async throws {
+        for folder in catalog.safety {
+            let base = catalog.folderKey(named: folder)
+            let ids = try await listFolders(under: base).compactMap { try? SnapshotID(parsing: $0) }
+            let complete = Set(try await safetySnapshots(in: folder))
+            let stale = ids.filter { !complete.contains($0) && $0 < newest && $0.date < graceLimit }
+            for id in stale {
+                summary.objectsDeleted += try await deleteFolder(base + id.rawValue + "/")
+                summary.deletedIncomplete.append(folder + "/" + id.rawValue)
+                logger.info("removed incomplete safety snapshot \(folder)/\(id.rawValue) (a restore that did not finish)")
+            }
+        }
     }
 }

@@ -140,9 +140,17 @@ extension BackupEngine {
                 }
             case .failed(let issue):
                 summary.failures.append(issue)
-                entries[outcome.path] = nil
                 statCache.remove(outcome.path)
                 logger.error("cannot back up \(issue.path): \(issue.message)")
+                // Like a file that could not be read: it keeps its last backed-up version, so a
+                // full disk or a lost temporary folder never publishes a snapshot missing files
+                // (which retention could then make the only one left).
+                if let previous, let entry = previous.manifest.files[outcome.path],
+                   await carryForward(outcome.path, from: previous, to: location) {
+                    entries[outcome.path] = entry
+                } else {
+                    entries[outcome.path] = nil
+                }
             }
         }
         summary.files = entries.count
@@ -168,6 +176,19 @@ extension BackupEngine {
             }
         }
         return summary
+    }
+
+    /// Copies the last backed-up version of `path` into the new snapshot (server side); false
+    /// when that fails too.
+    private func carryForward(_ path: String, from previous: CachedSnapshot, to location: SnapshotLocation) async -> Bool {
+        do {
+            try await store.copy(from: previous.location.key(for: path), to: location.key(for: path))
+            logger.warning("\(path): its last backed-up version (snapshot \(previous.location.id.rawValue)) is kept in this snapshot")
+            return true
+        } catch {
+            logger.error("\(path): its last backed-up version could not be kept either (\(error)); it is left out of this snapshot")
+            return false
+        }
     }
 
     /// Ends a push that has nothing to write: "no changes since last push".

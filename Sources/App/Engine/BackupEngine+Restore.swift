@@ -62,6 +62,12 @@ extension BackupEngine {
             summary.safetySnapshot = try await pushSafetySnapshot(target, work: work)
         }
 
+        // Partial files of a restore that was killed are removed, or they would stay in the
+        // roots (and in a --target folder, which no push ever walks) forever.
+        var sweeper = FileGatherer(fileSystem: fileSystem, rules: target.rules)
+        sweeper.removeStalePartials = true
+        _ = sweeper.gather(roots: destinationRoots)
+
         let prepared = try await prepareDownloads(plan.downloads, from: location, target: target, work: work)
         for (path, keys) in prepared.keysToReenter where !keys.isEmpty { summary.keysToReenter[path] = keys }
         try install(prepared.files, rules: target.rules)

@@ -2,7 +2,8 @@
 public struct PruneSummary: Sendable, Codable, Equatable {
     /// Regular snapshots deleted (ids), oldest first.
     public var deletedSnapshots: [String]
-    /// Incomplete folders (no manifest, older than the newest complete snapshot) deleted.
+    /// Incomplete folders (no manifest, older than the newest complete snapshot) deleted; a
+    /// half-written safety snapshot is named `safety-…/<id>`.
     public var deletedIncomplete: [String]
     /// Safety folders deleted (only when asked).
     public var deletedSafety: [String]
