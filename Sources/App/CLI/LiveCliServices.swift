@@ -39,19 +39,20 @@ public struct LiveCliServices: CliServices {
         guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
         let opened = try await StoreConnector.open(
             configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
+        let meter = MeteredObjectStore(opened.store)
         let passphrase: String?
         switch configuration.encryption {
         case .off: passphrase = nil
         case .on(let p): passphrase = p.value
         }
         let engine = BackupEngine(
-            store: opened.store, codec: Codecs.forRun(passphrase: passphrase), hasher: OpenSSLHasher(), fileSystem: fileSystem,
+            store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: OpenSSLHasher(), fileSystem: fileSystem,
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
             configuration: EngineConfiguration(
                 prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory))
         let operations = EngineAgentOperations(
-            engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: opened.store,
-            configuration: configuration, logger: logger)
+            engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,
+            configuration: configuration, logger: logger, meter: meter)
         do {
             let result = try await body(operations)
             await opened.close()

@@ -11,8 +11,14 @@ public struct EngineAgentOperations: AgentOperations {
     public let store: any ObjectStore
     public let configuration: Configuration
     public let logger: Logger
+    /// Counts the store's requests for the `requests` field of each `--json` summary, when set.
+    public let meter: MeteredObjectStore?
 
-    public init(engine: BackupEngine, adapter: Adapter, environment: AdapterEnvironment, store: any ObjectStore, configuration: Configuration, logger: Logger) {
+    public init(
+        engine: BackupEngine, adapter: Adapter, environment: AdapterEnvironment, store: any ObjectStore, configuration: Configuration,
+        logger: Logger, meter: MeteredObjectStore? = nil
+    ) {
+        self.meter = meter
         self.engine = engine
         self.adapter = adapter
         self.environment = environment
@@ -28,30 +34,41 @@ public struct EngineAgentOperations: AgentOperations {
         return BackupTarget(id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor())
     }
 
+    /// The report of one operation, with the requests it made since `start`.
+    func report<Summary: Encodable>(_ text: String, _ summary: Summary, since start: RequestStats?) throws -> OperationReport {
+        let requests = start.flatMap { start in meter.map { $0.snapshot.since(start) } }
+        return try OperationReport(text: text, summary: SummaryWithRequests(summary: summary, requests: requests))
+    }
+
     public func push() async throws -> OperationReport {
+        let start = meter?.snapshot
         let summary = try await engine.push(try target(requireRoots: true))
-        return try OperationReport(text: SummaryText.push(summary), summary: summary)
+        return try report(SummaryText.push(summary), summary, since: start)
     }
 
     public func restore(_ request: RestoreRequest) async throws -> OperationReport {
+        let start = meter?.snapshot
         let options = RestoreOptions(
             snapshot: try request.snapshot.map { try SnapshotID(parsing: $0) }, targetDirectory: request.targetDirectory,
             skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun)
         let summary = try await engine.restore(try target(requireRoots: request.targetDirectory == nil), options: options)
-        return try OperationReport(text: SummaryText.restore(summary), summary: summary)
+        return try report(SummaryText.restore(summary), summary, since: start)
     }
 
     public func snapshots(includeSafety: Bool) async throws -> OperationReport {
+        let start = meter?.snapshot
         let listing = try await engine.snapshots(includeSafety: includeSafety)
-        return try OperationReport(text: SummaryText.snapshots(listing), summary: listing)
+        return try report(SummaryText.snapshots(listing), listing, since: start)
     }
 
     public func verify(snapshot: String?) async throws -> OperationReport {
+        let start = meter?.snapshot
         let summary = try await engine.verify(snapshot: try snapshot.map { try SnapshotID(parsing: $0) })
-        return try OperationReport(text: SummaryText.verify(summary), summary: summary)
+        return try report(SummaryText.verify(summary), summary, since: start)
     }
 
     public func prune(_ request: PruneRequest) async throws -> OperationReport {
+        let start = meter?.snapshot
         var summary = try await engine.prune(keep: request.keep ?? configuration.keepSnapshots, removeSafety: request.removeSafety == .all)
         if case .named(let folders) = request.removeSafety {
             for folder in folders {
@@ -59,10 +76,11 @@ public struct EngineAgentOperations: AgentOperations {
                 summary.deletedSafety.append(folder)
             }
         }
-        return try OperationReport(text: SummaryText.prune(summary), summary: summary)
+        return try report(SummaryText.prune(summary), summary, since: start)
     }
 
     public func restoreIfEmpty() async throws -> OperationReport? {
+        let start = meter?.snapshot
         let target = try target(requireRoots: false)
         if target.roots.isEmpty {
             logger.warning("no state folder of \(adapter.id) exists here yet: nothing to restore into")
@@ -71,7 +89,7 @@ public struct EngineAgentOperations: AgentOperations {
         if try engine.hasLocalFiles(target) { return nil }
         guard try await !engine.snapshots(includeSafety: false).snapshots.isEmpty else { return nil }
         let summary = try await engine.restore(target, options: RestoreOptions(skipSafety: true))
-        return try OperationReport(text: SummaryText.restore(summary), summary: summary)
+        return try report(SummaryText.restore(summary), summary, since: start)
     }
 
     /// Deletes every object of one safety folder (`<prefix>/safety-…/`); an unknown name is a usage error.

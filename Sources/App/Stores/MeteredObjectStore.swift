@@ -22,7 +22,8 @@ public struct RequestStats: Sendable, Codable, Equatable {
 }
 
 /// Wraps any store and counts what passes through it (a restic-style decorator: the store under it
-/// does not know). Counting is per call of the port; retries inside the store are not seen.
+/// does not know). Counting is per call of the port, failed calls included (they cost a request
+/// too); retries inside the store are not seen. Bytes count only bodies that went through whole.
 public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
     private let base: any ObjectStore
     private let lock = NSLock()
@@ -55,46 +56,47 @@ public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         }
+        record { $0.put += 1 }
         try await base.put(key: key, body: body, contentType: contentType)
-        record { $0.put += 1; $0.bytesUploaded += size }
+        record { $0.bytesUploaded += size }
     }
 
     @discardableResult
     public func get(key: String, toFile path: String) async throws -> Int64 {
+        record { $0.get += 1 }
         let n = try await base.get(key: key, toFile: path)
-        record { $0.get += 1; $0.bytesDownloaded += n }
+        record { $0.bytesDownloaded += n }
         return n
     }
 
     public func get(key: String, maxBytes: Int) async throws -> [UInt8] {
+        record { $0.get += 1 }
         let bytes = try await base.get(key: key, maxBytes: maxBytes)
-        record { $0.get += 1; $0.bytesDownloaded += Int64(bytes.count) }
+        record { $0.bytesDownloaded += Int64(bytes.count) }
         return bytes
     }
 
     public func copy(from sourceKey: String, to destinationKey: String) async throws {
-        try await base.copy(from: sourceKey, to: destinationKey)
         record { $0.copy += 1 }
+        try await base.copy(from: sourceKey, to: destinationKey)
     }
 
     public func list(
         prefix: String, delimiter: String?, continuationToken: String?, startAfter: String?, maxKeys: Int?
     ) async throws -> ObjectListing {
-        let page = try await base.list(
+        record { $0.list += 1 }
+        return try await base.list(
             prefix: prefix, delimiter: delimiter, continuationToken: continuationToken,
             startAfter: startAfter, maxKeys: maxKeys)
-        record { $0.list += 1 }
-        return page
     }
 
     public func delete(keys: [String]) async throws {
-        try await base.delete(keys: keys)
         record { $0.delete += 1 }
+        try await base.delete(keys: keys)
     }
 
     public func head(key: String) async throws -> ObjectInfo? {
-        let info = try await base.head(key: key)
         record { $0.head += 1 }
-        return info
+        return try await base.head(key: key)
     }
 }

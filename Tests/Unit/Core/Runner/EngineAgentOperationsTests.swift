@@ -11,12 +11,14 @@ import Testing
 @Suite("EngineAgentOperations over the engine and an in-memory store")
 struct EngineAgentOperationsTests {
     let home: TemporaryDirectory
-    let store = InMemoryObjectStore()
+    let memory = InMemoryObjectStore()
+    let store: MeteredObjectStore
     let logs = CapturedConsole()
     let operations: EngineAgentOperations
 
     init() throws {
         home = try TemporaryDirectory(prefix: "agent-backup-ops")
+        store = MeteredObjectStore(memory)
         let adapter = Adapter(
             id: "toy", roots: [.directory("data", ["~/toy"])], include: ["^data/"], exclude: [], sqlite: [], secretExclude: [],
             noRootsHint: "run toy once")
@@ -32,7 +34,7 @@ struct EngineAgentOperationsTests {
         operations = EngineAgentOperations(
             engine: engine, adapter: adapter,
             environment: AdapterEnvironment(variables: ["HOME": home.path], home: home.path, platform: .linux, fileSystem: fileSystem),
-            store: store, configuration: configuration, logger: logger)
+            store: store, configuration: configuration, logger: logger, meter: store)
     }
 
     func json(_ report: OperationReport) throws -> [String: Any] {
@@ -65,6 +67,22 @@ struct EngineAgentOperationsTests {
         #expect(verify.text.contains("3 files"))
         let prune = try await operations.prune(PruneRequest(keep: 1))
         #expect(try json(prune)["deletedSnapshots"] as? [String] == [snapshots[0]["id"] as! String])
+    }
+
+    @Test func everyJSONSummaryCarriesItsOwnRequests() async throws {
+        try home.write(Array(repeating: 1, count: 5000), to: "toy/a.bin")
+        let first = try json(try await operations.push())
+        let requests = try #require(first["requests"] as? [String: Any])
+        #expect(requests["put"] as? Int == 2, "one file and the manifest")
+        #expect((requests["bytesUploaded"] as? Int ?? 0) > 5000, "ciphertext of the file plus the manifest")
+        let again = try json(try await operations.push())
+        let second = try #require(again["requests"] as? [String: Any])
+        #expect(second["put"] as? Int == 0, "a no-change push uploads nothing, and counts only its own requests")
+        #expect(second["bytesUploaded"] as? Int == 0)
+        let verify = try json(try await operations.verify(snapshot: nil))
+        let verified = try #require(verify["requests"] as? [String: Any])
+        #expect((verified["bytesDownloaded"] as? Int ?? 0) > 5000)
+        #expect(verify["files"] as? Int == 1, "the summary's own fields stay beside requests")
     }
 
     @Test func restoreIfEmptyRestoresIntoEmptyRootsOnly() async throws {

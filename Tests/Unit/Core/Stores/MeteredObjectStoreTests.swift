@@ -1,0 +1,50 @@
+import AgentBackup
+import AgentBackupPorts
+import AgentBackupTestSupport
+import Testing
+
+/// The request counts in every `--json` summary (and the benchmark's table) come from here.
+@Suite struct MeteredObjectStoreTests {
+    let base = InMemoryObjectStore()
+
+    @Test func countsEachKindAndTheBodyBytes() async throws {
+        let meter = MeteredObjectStore(base)
+        try await meter.put(key: "p/a", body: .bytes(Array(repeating: 7, count: 1000)), contentType: "application/octet-stream")
+        try await meter.copy(from: "p/a", to: "p/b")
+        let bytes = try await meter.get(key: "p/b", maxBytes: 4096)
+        _ = try await meter.head(key: "p/a")
+        _ = try await meter.list(prefix: "p/", delimiter: nil, continuationToken: nil, startAfter: nil, maxKeys: nil)
+        try await meter.delete(keys: ["p/a", "p/b"])
+        let stats = meter.snapshot
+        #expect(bytes.count == 1000)
+        #expect([stats.put, stats.copy, stats.get, stats.head, stats.list, stats.delete] == [1, 1, 1, 1, 1, 1])
+        #expect(stats.total == 6)
+        #expect(stats.bytesUploaded == 1000)
+        #expect(stats.bytesDownloaded == 1000)
+        #expect(base.callCount(.put) == 1, "the store under the meter sees every call once")
+    }
+
+    @Test func failedCallsCountAsRequestsButMoveNoBytes() async throws {
+        let meter = MeteredObjectStore(base)
+        base.failNext(.put)
+        await #expect(throws: StoreError.self) {
+            try await meter.put(key: "k", body: .bytes([1, 2, 3]), contentType: "application/octet-stream")
+        }
+        base.failNext(.getBytes)
+        await #expect(throws: StoreError.self) { _ = try await meter.get(key: "k", maxBytes: 10) }
+        let stats = meter.snapshot
+        #expect(stats.put == 1 && stats.get == 1)
+        #expect(stats.bytesUploaded == 0 && stats.bytesDownloaded == 0)
+    }
+
+    @Test func aDeltaHoldsOnlyWhatCameAfter() async throws {
+        let meter = MeteredObjectStore(base)
+        try await meter.put(key: "a", body: .bytes([1]), contentType: "application/octet-stream")
+        let start = meter.snapshot
+        try await meter.put(key: "b", body: .bytes([1, 2]), contentType: "application/octet-stream")
+        _ = try await meter.head(key: "b")
+        let delta = meter.snapshot.since(start)
+        #expect(delta.put == 1 && delta.head == 1 && delta.total == 2)
+        #expect(delta.bytesUploaded == 2)
+    }
+}
