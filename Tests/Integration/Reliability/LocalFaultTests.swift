@@ -138,7 +138,9 @@ struct LocalFaultTests {
     func twoPrefixesOneCache() async throws {
         let rig = try ReliabilityRig("two-prefixes")
         var random = SplitMix64(seed: 41)
-        var files = TreeFiles.generate(seed: 41, count: 6, maxSize: 20_000)
+        // Enough files that the slowed push (8 transfers at a time, 800 ms per request) needs 30+
+        // rounds: the other runs finish long before it even on a loaded machine.
+        var files = TreeFiles.generate(seed: 41, count: 240, maxSize: 2_000)
         files["blobs/big.bin"] = TreeFiles.bytes(count: 2 << 20, using: &random)
         try TreeFiles.write(files, into: rig.root)
         // A database: its snapshot copy waits in the private temporary folder until uploaded.
@@ -147,7 +149,7 @@ struct LocalFaultTests {
                 + "c.executemany('INSERT INTO t VALUES (randomblob(4000))', [()]*500)\nc.commit()",
             [rig.root + "/state.db"], in: rig.directory.path)
         let otherPrefix = rig.prefix + "-other"
-        try await FaultProxy.withProxy(upstream: rig.s3.endpoint, schedule: .always(.delay(milliseconds: 300))) { proxy in
+        try await FaultProxy.withProxy(upstream: rig.s3.endpoint, schedule: .always(.delay(milliseconds: 800))) { proxy in
             let slow = try rig.launch(["push"], endpoint: proxy.endpoint)
             #expect(await proxy.waitForTraffic(atLeast: 1, timeout: .seconds(20)))
             let fast = try await rig.run(["push"], extra: ["B2_PREFIX": otherPrefix])
@@ -156,7 +158,7 @@ struct LocalFaultTests {
             let verify = try await rig.run(["verify"], extra: ["B2_PREFIX": otherPrefix])
             #expect(verify.exitCode == 0, "\(verify)")
             #expect(slow.isRunning, "the first push should still be running (slowed by the proxy)")
-            let first = try await slow.wait(timeout: .seconds(90))
+            let first = try await slow.wait(timeout: .seconds(180))
             #expect(first.exitCode == 0, "the first prefix, whose temporary folder the second run must not remove: \(first)")
         }
         for prefix in [rig.prefix, otherPrefix] {
