@@ -47,7 +47,7 @@ extension S3Client {
             operation: "DELETE", method: .POST, key: nil, query: [("delete", "")],
             headers: [
                 ("content-type", "application/xml"),
-                ("content-md5", Data(SigV4Crypto.md5(body)).base64EncodedString()),
+                ("content-md5", Data(MD5Digest.hash(body)).base64EncodedString()),
             ],
             body: .buffer(.init(bytes: body)), payload: .bytes(body))
         let failures: [(key: String, code: String, message: String)] = try await perform(request) { response in

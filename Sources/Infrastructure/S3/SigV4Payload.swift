@@ -19,7 +19,7 @@ public enum SigV4Payload: Sendable, Equatable {
         switch self {
         case .empty: return Self.emptyHash
         case .unsigned: return "UNSIGNED-PAYLOAD"
-        case .bytes(let b): return SigV4Crypto.hex(SigV4Crypto.sha256(b))
+        case .bytes(let b): return SHA256Digest.hex(b)
         case .precomputedHash(let h): return h
         }
     }

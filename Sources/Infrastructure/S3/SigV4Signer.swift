@@ -60,11 +60,11 @@ public struct SigV4Signer: Sendable {
         let scope = "\(stamp.date)/\(region)/\(service)/aws4_request"
         let stringToSign = [
             "AWS4-HMAC-SHA256", stamp.dateTime, scope,
-            SigV4Crypto.hex(SigV4Crypto.sha256(Array(canonicalRequest.utf8))),
+            SHA256Digest.hex(canonicalRequest),
         ].joined(separator: "\n")
 
         let key = signingKey(date: stamp.date)
-        let signature = SigV4Crypto.hex(SigV4Crypto.hmacSHA256(key: key, message: Array(stringToSign.utf8)))
+        let signature = Hex.encode(HMACSHA256.authenticationCode(key: key, message: stringToSign))
         let authorization =
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), "
             + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
@@ -99,10 +99,10 @@ public struct SigV4Signer: Sendable {
     func signingKey(date: String) -> [UInt8] {
         let id = "\(date)/\(region)/\(service)/\(credentials.secretAccessKey)"
         if let key = keyCache.key(for: id) { return key }
-        var key = SigV4Crypto.hmacSHA256(
+        var key = HMACSHA256.authenticationCode(
             key: Array("AWS4\(credentials.secretAccessKey)".utf8), message: Array(date.utf8))
         for part in [region, service, "aws4_request"] {
-            key = SigV4Crypto.hmacSHA256(key: key, message: Array(part.utf8))
+            key = HMACSHA256.authenticationCode(key: key, message: Array(part.utf8))
         }
         keyCache.store(key, for: id)
         return key

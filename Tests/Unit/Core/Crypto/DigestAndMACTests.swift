@@ -53,4 +53,11 @@ import Testing
         let b = try SecureRandom.bytes(32)
         #expect(a.count == 32 && a != b)
     }
+
+    /// RFC 1321's test suite: S3's Content-MD5 on DeleteObjects must be exactly this.
+    @Test func md5OfRFC1321Examples() {
+        #expect(Hex.encode(MD5Digest.hash([])) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(Hex.encode(MD5Digest.hash(Array("abc".utf8))) == "900150983cd24fb0d6963f7d28e17f72")
+        #expect(Hex.encode(MD5Digest.hash(Array("message digest".utf8))) == "f96b697d7cb7938d525a2f31aaf161d0")
+    }
 }
