@@ -27,14 +27,17 @@ public struct EngineAgentOperations: AgentOperations {
     }
 
     /// The target of a restore: missing fixed roots count at their default place (a new
-    /// machine), each named in a notice so the user sees where the agent's state will appear.
-    func restoreTarget(requireRoots: Bool) throws -> BackupTarget {
+    /// machine). Restoring into the roots (not `--target`), each is named in a notice so the
+    /// user sees where the agent's state will appear.
+    func restoreTarget(intoRoots: Bool) throws -> BackupTarget {
         let roots = try adapter.restoreRoots(in: environment)
-        let existing = Set(try adapter.resolveRoots(in: environment).map(\.path))
-        for root in roots where !existing.contains(root.path) {
-            logger.notice("\(root.label): \(root.path) does not exist yet; files the snapshot has for it are restored there")
+        if intoRoots {
+            let existing = Set(try adapter.resolveRoots(in: environment).map(\.path))
+            for root in roots where !existing.contains(root.path) {
+                logger.notice("\(root.label): \(root.path) does not exist yet; files the snapshot has for it are restored there")
+            }
         }
-        return try target(roots: roots, requireRoots: requireRoots)
+        return try target(roots: roots, requireRoots: intoRoots)
     }
 
     private func target(roots: [Root], requireRoots: Bool) throws -> BackupTarget {
@@ -51,7 +54,7 @@ public struct EngineAgentOperations: AgentOperations {
         let options = RestoreOptions(
             snapshot: try request.snapshot.map { try SnapshotID(parsing: $0) }, targetDirectory: request.targetDirectory,
             skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun)
-        let summary = try await engine.restore(try restoreTarget(requireRoots: request.targetDirectory == nil), options: options)
+        let summary = try await engine.restore(try restoreTarget(intoRoots: request.targetDirectory == nil), options: options)
         return try OperationReport(text: SummaryText.restore(summary), summary: summary)
     }
 
