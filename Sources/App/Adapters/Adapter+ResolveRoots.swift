@@ -8,6 +8,12 @@ extension Adapter {
     ///
     /// Throws `AdapterError` only when a discovery file the adapter requires is malformed.
     public func resolveRoots(in environment: AdapterEnvironment) throws -> [Root] {
+        try resolveRoots(in: environment, missing: .leftOut)
+    }
+
+    /// The roots for `missing`: the walk `resolveRoots` and `restoreRoots` share, so both apply
+    /// `unlessSet`, `unlessInside` and label rules the same way.
+    func resolveRoots(in environment: AdapterEnvironment, missing: MissingRoots) throws -> [Root] {
         var result: [Root] = []
         // Every fixed label is reserved, found or not, so a discovered root's label does not
         // change the day an optional fixed root appears.
@@ -18,9 +24,9 @@ extension Adapter {
             let found: [Root]
             switch spec.source {
             case .directory(let candidates):
-                found = RootProbe.firstExisting(candidates, kind: .directory, in: environment).map { [Root(label: spec.label, path: $0, kind: .directory)] } ?? []
+                found = RootProbe.locate(candidates, kind: .directory, missing: missing, in: environment).map { [Root(label: spec.label, path: $0, kind: .directory)] } ?? []
             case .file(let candidates):
-                found = RootProbe.firstExisting(candidates, kind: .file, in: environment).map { [Root(label: spec.label, path: $0, kind: .file)] } ?? []
+                found = RootProbe.locate(candidates, kind: .file, missing: missing, in: environment).map { [Root(label: spec.label, path: $0, kind: .file)] } ?? []
             case .discover(let discovery):
                 found = try discovery.roots(labelPrefix: spec.label, in: environment)
             }
@@ -47,6 +53,15 @@ extension Adapter {
 
 /// Existence checks for root candidates through the `FileSystem` port.
 enum RootProbe {
+    /// The first candidate that exists as `kind`; when none does and `missing` asks for it, the
+    /// default place: the first candidate that expands (so `$CODEX_HOME` wins over `~/.codex`
+    /// when set, as the agent itself would choose).
+    static func locate(_ candidates: PathCandidates, kind: Root.Kind, missing: MissingRoots, in environment: AdapterEnvironment) -> String? {
+        if let existing = firstExisting(candidates, kind: kind, in: environment) { return existing }
+        guard missing == .atDefaultPlace else { return nil }
+        return candidates.candidates(on: environment.platform).lazy.compactMap { PathTemplate.expand($0, in: environment) }.first
+    }
+
     /// The first candidate that expands and exists as `kind`.
     static func firstExisting(_ candidates: PathCandidates, kind: Root.Kind, in environment: AdapterEnvironment) -> String? {
         for template in candidates.candidates(on: environment.platform) {

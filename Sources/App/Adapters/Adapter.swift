@@ -11,7 +11,8 @@ public struct Adapter: Sendable, Equatable {
     public var id: String
     /// A human name for listings (`Claude Code`).
     public var name: String?
-    /// Where the state lives; only roots that exist are used.
+    /// Where the state lives; only roots that exist are backed up, and a restore puts a missing
+    /// fixed root at its default place (`restoreRoots`).
     public var roots: [RootSpec]
     /// A file is backed up only when one of these matches.
     public var include: [String]

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Says what is wrong with a regular expression, and where, for messages such as
-/// `exclude[2]: invalid regular expression "(foo" — missing closing parenthesis at offset 4`.
+/// `exclude[2]: invalid regular expression "(foo" — missing closing parenthesis at offset 4 for
+/// the group opened at offset 0`.
 ///
 /// Validity is decided by ICU (`NSRegularExpression`), the engine that will match the pattern.
 /// ICU on Linux reports only "invalid"; the position comes from a small scan of the pattern's
@@ -77,7 +78,8 @@ enum RegexDiagnosis {
             index += 1
         }
         if let start = classStart { return "missing closing ] for the character class opened at offset \(start)" }
-        if !openGroups.isEmpty { return "missing closing parenthesis at offset \(characters.count)" }
+        // The end is where the engine gives up; the unclosed group is where the typo usually is.
+        if let open = openGroups.last { return "missing closing parenthesis at offset \(characters.count) for the group opened at offset \(open)" }
         return nil
     }
 }

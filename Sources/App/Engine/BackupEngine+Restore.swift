@@ -58,7 +58,9 @@ extension BackupEngine {
         }
 
         let changesSomething = !plan.downloads.isEmpty || !plan.deletions.isEmpty
-        if intoRoots && !options.skipSafety && changesSomething {
+        // On a new machine no root exists yet: there is no current state to save.
+        let anyRootExists = target.roots.contains { (try? fileSystem.status($0.path)) != nil }
+        if intoRoots && !options.skipSafety && changesSomething && anyRootExists {
             summary.safetySnapshot = try await pushSafetySnapshot(target, work: work)
         }
 
@@ -70,6 +72,9 @@ extension BackupEngine {
 
         let prepared = try await prepareDownloads(plan.downloads, from: location, target: target, work: work)
         for (path, keys) in prepared.keysToReenter where !keys.isEmpty { summary.keysToReenter[path] = keys }
+        for file in prepared.files where summary.keysToReenter[file.path.string] != nil {
+            summary.reentryFiles[file.path.string] = file.destination
+        }
         try install(prepared.files, rules: target.rules)
         try deleteExtra(plan.deletions, rules: target.rules)
 

@@ -26,6 +26,9 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
     public var deletedPaths: [String]
     /// Redacted keys the user must re-enter, by virtual path (no local value to keep).
     public var keysToReenter: [String: [String]]
+    /// Where each file of `keysToReenter` was written on this machine, so the message can name
+    /// the file to edit rather than a virtual path the user never sees elsewhere.
+    public var reentryFiles: [String: String]
     /// Wall time of the whole restore.
     public var durationSeconds: Double
 
@@ -44,6 +47,7 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
         writtenPaths = []
         deletedPaths = []
         keysToReenter = [:]
+        reentryFiles = [:]
         durationSeconds = 0
     }
 }

@@ -29,7 +29,24 @@ public struct EngineAgentOperations: AgentOperations {
 
     /// The adapter's roots found now, its rules and its redactor.
     func target(requireRoots: Bool) throws -> BackupTarget {
-        let roots = try adapter.resolveRoots(in: environment)
+        try target(roots: try adapter.resolveRoots(in: environment), requireRoots: requireRoots)
+    }
+
+    /// The target of a restore: missing fixed roots count at their default place (a new
+    /// machine). Restoring into the roots (not `--target`), each is named in a notice so the
+    /// user sees where the agent's state will appear.
+    func restoreTarget(intoRoots: Bool) throws -> BackupTarget {
+        let roots = try adapter.restoreRoots(in: environment)
+        if intoRoots {
+            let existing = Set(try adapter.resolveRoots(in: environment).map(\.path))
+            for root in roots where !existing.contains(root.path) {
+                logger.notice("\(root.label): \(root.path) does not exist yet; files the snapshot has for it are restored there")
+            }
+        }
+        return try target(roots: roots, requireRoots: intoRoots)
+    }
+
+    private func target(roots: [Root], requireRoots: Bool) throws -> BackupTarget {
         if requireRoots && roots.isEmpty { throw NoStateFoldersError(agentID: adapter.id, hint: adapter.noRootsHint) }
         return BackupTarget(id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor())
     }
@@ -51,7 +68,7 @@ public struct EngineAgentOperations: AgentOperations {
         let options = RestoreOptions(
             snapshot: try request.snapshot.map { try SnapshotID(parsing: $0) }, targetDirectory: request.targetDirectory,
             skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun)
-        let summary = try await engine.restore(try target(requireRoots: request.targetDirectory == nil), options: options)
+        let summary = try await engine.restore(try restoreTarget(intoRoots: request.targetDirectory == nil), options: options)
         return try report(SummaryText.restore(summary), summary, since: start)
     }
 

@@ -23,8 +23,13 @@ public enum SummaryText {
         if s.deleted > 0 { text += ", \(s.deleted) \(s.dryRun ? "to delete" : "deleted")" }
         if !s.dryRun { text += " in \(seconds(s.durationSeconds))" }
         if let safety = s.safetySnapshot { text += "\nsafety snapshot of the previous state: \(safety)" }
+        if !s.keysToReenter.isEmpty {
+            text += "\nsome secrets were redacted from the backup and this machine had no value to keep: "
+                + "the restored files hold \"\(Redactor.placeholder)\" in their place"
+        }
         for (path, keys) in s.keysToReenter.sorted(by: { $0.key < $1.key }) {
-            text += "\nre-enter in \(path): \(keys.joined(separator: ", "))"
+            let file = s.reentryFiles[path].map { "\($0) (\(path))" } ?? path
+            text += "\nre-enter in \(file): \(keys.joined(separator: ", "))"
         }
         return text
     }

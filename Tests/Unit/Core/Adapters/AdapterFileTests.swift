@@ -129,7 +129,7 @@ import Testing
 
     @Test func regexTypoPointsAtThePatternAndPosition() {
         let message = failure(variant(#""exclude": ["^home/cache/", "-wal$"]"#, #""exclude": ["^home/cache/", "-wal$", "(foo"]"#))
-        #expect(message == #"/etc/agent.json: exclude[2]: invalid regular expression "(foo" — missing closing parenthesis at offset 4"#)
+        #expect(message == #"/etc/agent.json: exclude[2]: invalid regular expression "(foo" — missing closing parenthesis at offset 4 for the group opened at offset 0"#)
     }
 
     @Test(arguments: [

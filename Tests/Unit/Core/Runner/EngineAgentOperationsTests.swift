@@ -95,6 +95,22 @@ struct EngineAgentOperationsTests {
         #expect(try String(contentsOfFile: home.path("toy/a.txt"), encoding: .utf8) == "keep me")
     }
 
+    @Test func restoreOntoANewMachineCreatesTheMissingRootPrivately() async throws {
+        try home.write(Array("from the old machine".utf8), to: "toy/notes/a.txt")
+        _ = try await operations.push()
+        try FileManager.default.removeItem(atPath: home.path("toy"))
+        await #expect(throws: NoStateFoldersError.self) { try await operations.push() }
+
+        let restore = try await operations.restore(RestoreRequest())
+        #expect(restore.text.hasPrefix("restored "), "\(restore.text)")
+        #expect(try json(restore)["safetySnapshot"] == nil, "nothing existed here to save first")
+        #expect(try String(contentsOfFile: home.path("toy/notes/a.txt"), encoding: .utf8) == "from the old machine")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: home.path("toy"))[.posixPermissions] as? Int)
+        #expect(mode == 0o700)
+        #expect(logs.standardError.contains("data: \(home.path("toy")) does not exist yet; files the snapshot has for it are restored there"))
+        #expect(try await operations.push().text.hasPrefix("no changes since the last push"), "the restored tree is the snapshot")
+    }
+
     @Test func namedSafetySnapshotsAreRemovedAndUnknownOnesRefused() async throws {
         try home.write(Array("v1".utf8), to: "toy/a.txt")
         _ = try await operations.push()
