@@ -44,6 +44,27 @@ public protocol ContentCodec: Sendable {
     /// In-memory forms for small objects (the manifest).
     func encode(_ plaintext: [UInt8]) throws -> [UInt8]
     func decode(_ stored: [UInt8], objectName: String) throws -> [UInt8]
+
+    /// Small files without a temporary file (creating and deleting one per file was half the CPU
+    /// of a push of many small files): reads `source` whole when it holds at most `maxBytes` and
+    /// returns its stored form with the digest of the bytes read; nil when it is larger, and the
+    /// caller streams it with `encode(file:to:)`.
+    func encode(smallFile source: String, maxBytes: Int) throws -> EncodedObject?
+
+    /// Opens the stored form `stored` held in memory and writes the plaintext to `destination`
+    /// (created or truncated, mode 0600); returns its digest. Errors as `decode(file:to:objectName:)`.
+    func decode(_ stored: [UInt8], to destination: String, objectName: String) throws -> ContentDigest
+}
+
+/// A small file's stored form, ready to send, and the digest of its plaintext.
+public struct EncodedObject: Sendable {
+    public var stored: [UInt8]
+    public var digest: ContentDigest
+
+    public init(stored: [UInt8], digest: ContentDigest) {
+        self.stored = stored
+        self.digest = digest
+    }
 }
 
 /// Why an envelope could not be opened.

@@ -16,10 +16,7 @@ extension BackupEngine {
         let digest: ContentDigest
         do {
             if codec.encrypts {
-                let stored = try work.makeFile("dl-")
-                defer { try? fileSystem.remove(stored) }
-                try await store.get(key: key, toFile: stored)
-                digest = try codec.decode(file: stored, to: plaintextPath, objectName: key)
+                digest = try await downloadDecoding(key: key, entry: entry, into: plaintextPath, work: work)
             } else {
                 try await store.get(key: key, toFile: plaintextPath)
                 digest = try hasher.digest(ofFile: plaintextPath)
@@ -42,5 +39,23 @@ extension BackupEngine {
             logger.debug("\(path): \(digest.size) bytes, the manifest says \(entry.size) (hash matches; reference SQLite sizes differ)")
         }
         return digest
+    }
+
+    /// The envelope of a small file is fetched into memory (no temporary file); a larger one, or
+    /// one larger than its manifest size claims (the reference records live SQLite sizes),
+    /// streams through a temporary file.
+    private func downloadDecoding(key: String, entry: ManifestEntry, into plaintextPath: String, work: WorkArea) async throws -> ContentDigest {
+        if entry.size <= Self.smallFileBytes {
+            do {
+                let stored = try await store.get(key: key, maxBytes: Self.smallFileBytes + 64)
+                return try codec.decode(stored, to: plaintextPath, objectName: key)
+            } catch let error as StoreError where error.code == .tooLarge {
+                logger.debug("\(key) is larger than its manifest size \(entry.size): streaming it")
+            }
+        }
+        let stored = try work.makeFile("dl-")
+        defer { try? fileSystem.remove(stored) }
+        try await store.get(key: key, toFile: stored)
+        return try codec.decode(file: stored, to: plaintextPath, objectName: key)
     }
 }

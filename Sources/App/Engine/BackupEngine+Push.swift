@@ -56,8 +56,8 @@ extension BackupEngine {
             return summary
         }
 
-        let scanned = try await scan(gathered.files, target: target,
-                                     statCache: StatCache.load(fileSystem: fileSystem, path: statCachePath),
+        let loadedStatCache = StatCache.load(fileSystem: fileSystem, path: statCachePath)
+        let scanned = try await scan(gathered.files, target: target, statCache: loadedStatCache,
                                      scanStartNs: scanStartNs, work: work)
         summary.filesRead = scanned.filesRead
         summary.failures += scanned.failures
@@ -103,7 +103,7 @@ extension BackupEngine {
         if kind == .regular, let previous, previous.manifest.files == current {
             summary.outcome = .noChanges
             summary.unchanged = current.count
-            return try finishWithoutChanges(summary, previous: previous, statCache: statCache)
+            return try finishWithoutChanges(summary, previous: previous, statCache: statCache, loaded: loadedStatCache)
         }
         let plan = PushPlan(current: current, previous: previous?.manifest, previousSnapshot: previous?.location.id)
         summary.added = plan.diff.added.count
@@ -112,7 +112,7 @@ extension BackupEngine {
         summary.unchanged = plan.diff.unchanged.count
         if kind == .regular && !plan.hasChanges, let previous {
             summary.outcome = .noChanges
-            return try finishWithoutChanges(summary, previous: previous, statCache: statCache)
+            return try finishWithoutChanges(summary, previous: previous, statCache: statCache, loaded: loadedStatCache)
         }
 
         let id = newSnapshotID(after: cached?.location.id)
@@ -192,10 +192,13 @@ extension BackupEngine {
     }
 
     /// Ends a push that has nothing to write: "no changes since last push".
-    private func finishWithoutChanges(_ summary: PushSummary, previous: CachedSnapshot, statCache: StatCache) throws -> PushSummary {
+    private func finishWithoutChanges(
+        _ summary: PushSummary, previous: CachedSnapshot, statCache: StatCache, loaded: StatCache
+    ) throws -> PushSummary {
         logger.notice("no changes since last push (snapshot \(previous.location.id.rawValue))")
         progress.report(.message("no changes since last push"))
-        try? statCache.save(fileSystem: fileSystem, path: statCachePath)
+        // Rewritten only when it learnt something: a daemon's idle pushes write nothing.
+        if statCache != loaded { try? statCache.save(fileSystem: fileSystem, path: statCachePath) }
         return summary
     }
 

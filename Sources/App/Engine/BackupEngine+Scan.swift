@@ -11,6 +11,10 @@ struct ScannedFile: Sendable {
     var isPrivateCopy: Bool
     /// The live file's `lstat` at walk time.
     var status: FileStatus
+    /// A database found unchanged by its (and its WAL's) metadata: not snapshotted during the
+    /// scan. If it must be uploaded after all (the previous object is gone), it is snapshotted
+    /// then, and the entry describes that copy.
+    var snapshotOnUpload = false
 }
 
 /// Every included file hashed (or found unchanged in the stat cache).
@@ -48,12 +52,19 @@ extension BackupEngine {
             let path = file.path.string
             do {
                 if rules.isSQLite(file.path) {
+                    let combined = try SQLiteStatus.combined(database: file.localPath, status: file.status, fileSystem: fileSystem)
+                    if let cached = statCache.hash(for: SQLiteStatus.cacheKey(path), status: combined),
+                       let entry = SQLiteStatus.entry(cached) {
+                        progress.report(.fileDone(path: path, bytes: entry.size))
+                        return .scanned(ScannedFile(path: path, entry: entry, source: file.localPath, isPrivateCopy: false,
+                                                    status: combined, snapshotOnUpload: true), read: false)
+                    }
                     let copy = work.path + "/sqlite-\(item.index).db"
                     try sqlite.snapshot(database: file.localPath, to: copy)
                     let digest = try hasher.digest(ofFile: copy)
                     progress.report(.fileDone(path: path, bytes: digest.size))
                     return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
-                                                source: copy, isPrivateCopy: true, status: file.status), read: true)
+                                                source: copy, isPrivateCopy: true, status: combined, snapshotOnUpload: true), read: true)
                 }
                 if let redactor, redactor.redacts(virtualPath: path) {
                     let copy = work.path + "/redacted-\(item.index)"
@@ -83,7 +94,12 @@ extension BackupEngine {
                 result.files.append(file)
                 if read {
                     result.filesRead += 1
-                    if file.isPrivateCopy {
+                    if file.snapshotOnUpload {
+                        // A database: its copy's entry is remembered under the live files' metadata.
+                        result.statCache.remove(file.path)
+                        result.statCache.record(path: SQLiteStatus.cacheKey(file.path), status: file.status,
+                                                hash: SQLiteStatus.cacheValue(file.entry), scanStartNs: scanStartNs, racyWindowNs: racyNs)
+                    } else if file.isPrivateCopy {
                         result.statCache.remove(file.path)
                     } else {
                         result.statCache.record(path: file.path, status: file.status, hash: file.entry.hash,
@@ -95,7 +111,8 @@ extension BackupEngine {
                 result.statCache.remove(issue.path)
             }
         }
-        result.statCache.retain(only: Set(gathered.map(\.path.string)))
+        let databases = gathered.filter { rules.isSQLite($0.path) }.map { SQLiteStatus.cacheKey($0.path.string) }
+        result.statCache.retain(only: Set(gathered.map(\.path.string) + databases))
         return result
     }
 }

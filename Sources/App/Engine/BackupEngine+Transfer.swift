@@ -74,7 +74,24 @@ extension BackupEngine {
     /// file once into an envelope in the work area and hashes what it read. Plain: the file goes
     /// up as it is, and if its metadata changed meanwhile it is hashed and sent again.
     func upload(_ file: ScannedFile, to key: String, work: WorkArea) async throws -> ManifestEntry {
+        var file = file
+        if file.snapshotOnUpload && !file.isPrivateCopy {
+            // A database the scan found unchanged, yet its previous object cannot be reused.
+            let copy = try work.makeFile("sqlite-")
+            defer { try? fileSystem.remove(copy) }
+            try sqlite.snapshot(database: file.source, to: copy)
+            let digest = try hasher.digest(ofFile: copy)
+            file.source = copy
+            file.isPrivateCopy = true
+            file.entry = ManifestEntry(hash: digest.sha256, size: digest.size)
+            return try await upload(file, to: key, work: work)
+        }
         if codec.encrypts {
+            if file.entry.size <= Self.smallFileBytes,
+               let encoded = try codec.encode(smallFile: file.source, maxBytes: Int(file.entry.size)) {
+                try await store.put(key: key, body: .bytes(encoded.stored), contentType: "application/octet-stream")
+                return ManifestEntry(hash: encoded.digest.sha256, size: encoded.digest.size)
+            }
             let envelope = try work.makeFile("up-")
             defer { try? fileSystem.remove(envelope) }
             let digest = try codec.encode(file: file.source, to: envelope)
@@ -99,6 +116,10 @@ extension BackupEngine {
         }
         throw EngineError(.failed, "\(file.path) kept changing while it was uploaded", files: [file.path])
     }
+
+    /// Files up to this size are encrypted and decrypted in memory, without a temporary
+    /// envelope file (a few MiB in flight at the transfer concurrency).
+    static var smallFileBytes: Int { 1 << 20 }
 
     /// Same size, times, inode and device: the bytes are taken to be the same.
     static func sameMetadata(_ a: FileStatus, _ b: FileStatus) -> Bool {

@@ -49,4 +49,37 @@ extension EncryptingCodec {
             return digest
         }
     }
+
+    /// Reads `source` whole (at most `maxBytes`; pass the size the file was measured at) and
+    /// seals it in memory in one pass, hashing what was read; nil when the file is larger.
+    public func encode(smallFile source: String, maxBytes: Int) throws -> EncodedObject? {
+        try mappingIOErrors(objectName: source) {
+            let input = try PosixFile.openForReading(source)
+            let sealer = try makeSealer()
+            let placeholder = sealer.placeholderHeader
+            let start = placeholder.count
+            // One byte more than allowed tells a file that grew since it was measured; the buffer
+            // is not zero-filled first (that cost more than the encryption).
+            var stored = try [UInt8](unsafeUninitializedCapacity: start + maxBytes + 1) { buffer, initialized in
+                _ = buffer.initialize(from: placeholder)
+                let count = try input.readFully(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[start...])))
+                initialized = start + count
+            }
+            try input.close()
+            guard stored.count - start <= maxBytes else { return nil }
+            try stored.withUnsafeMutableBytes { try sealer.update(inPlace: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            let (header, digest) = try sealer.finish()
+            stored.replaceSubrange(0..<B2ENHeader.size, with: header)
+            return EncodedObject(stored: stored, digest: digest)
+        }
+    }
+
+    /// Opens an envelope held in memory and writes the plaintext to `destination` only once the
+    /// tag has verified (nothing untrusted is ever written); returns the plaintext's digest.
+    public func decode(_ stored: [UInt8], to destination: String, objectName: String) throws -> ContentDigest {
+        let plaintext = try decode(stored, objectName: objectName)
+        return try mappingIOErrors(objectName: objectName) {
+            try PlainCodec.write(plaintext, to: destination)
+        }
+    }
 }

@@ -29,6 +29,23 @@ public struct PlainCodec: ContentCodec {
     /// The bytes unchanged, whatever they start with.
     public func decode(_ stored: [UInt8], objectName: String) throws -> [UInt8] { stored }
 
+    /// Nil: a plain file is sent as it is, from the file, with no temporary copy to avoid.
+    public func encode(smallFile source: String, maxBytes: Int) throws -> EncodedObject? { nil }
+
+    /// Writes `stored` to `destination` and returns its digest.
+    public func decode(_ stored: [UInt8], to destination: String, objectName: String) throws -> ContentDigest {
+        try mappingIOErrors(objectName: objectName) { try Self.write(stored, to: destination) }
+    }
+
+    /// Writes `bytes` to `destination` (created or truncated, mode 0600, never through a symbolic
+    /// link) and returns their digest.
+    static func write(_ bytes: [UInt8], to destination: String) throws -> ContentDigest {
+        let output = try PosixFile.createForWriting(destination)
+        try bytes.withUnsafeBytes { try output.write($0) }
+        try output.close()
+        return ContentDigest(sha256: SHA256Digest.hex(bytes), size: Int64(bytes.count))
+    }
+
     private func copy(_ source: String, to destination: String, objectName: String) throws -> ContentDigest {
         try mappingIOErrors(objectName: objectName) {
             let input = try PosixFile.openForReading(source)

@@ -235,9 +235,33 @@ import AgentBackupInfrastructure
         #expect(manifest.files["data/memory.db"] == ManifestEntry(hash: sha256("snapshot:LIVE-DB"), size: 16))
         #expect(manifest.files["data/memory.db-wal"] == nil)
         #expect(h.sqlite.calls.get() == [h.directory.path("data/memory.db")])
-        // A database is snapshotted on every push (WAL changes may leave its mtime alone) …
+        // Unchanged (database and WAL metadata as recorded): neither snapshotted nor read again.
+        let again = try await h.push()
+        #expect(again.outcome == .noChanges)
+        #expect(again.filesRead == 0)
+        #expect(h.sqlite.calls.get().count == 1)
+        // A commit lands in the WAL only: the database file is untouched, yet it is snapshotted.
+        try h.write("data/memory.db-wal", "WAL plus one commit")
         try await h.push()
         #expect(h.sqlite.calls.get().count == 2)
+    }
+
+    /// A database found unchanged whose previous object cannot be copied is snapshotted at upload
+    /// time: the entry describes that copy, never the live file.
+    @Test func anUnchangedDatabaseWhoseObjectIsGoneIsSnapshottedForItsUpload() async throws {
+        let h = try EngineHarness()
+        try h.write("data/memory.db", "LIVE-DB")
+        try h.write("data/notes.txt", "one")
+        let first = try await h.push()
+        h.store.removeData(for: "test-backup/\(first.snapshot!)/data/memory.db")
+        try h.write("data/notes.txt", "two")
+        let second = try await h.push()
+        #expect(h.sqlite.calls.get().count == 2, "snapshotted again for the upload")
+        let manifest = try h.manifest(second.snapshot!)
+        #expect(manifest.files["data/memory.db"] == ManifestEntry(hash: sha256("snapshot:LIVE-DB"), size: 16))
+        let restored = try await h.restore(RestoreOptions(targetDirectory: h.directory.path("restored")))
+        #expect(restored.files == 2)
+        #expect(h.read("restored/data/memory.db") == "snapshot:LIVE-DB")
     }
 
     @Test func sqliteSnapshotFailureIsReportedNotSilentlyCopied() async throws {
@@ -326,15 +350,17 @@ import AgentBackupInfrastructure
         #expect(codec.keyDerivations == 1)
     }
 
-    /// SPEC item 4: file bodies are streamed from files, never loaded into memory; only the
-    /// manifest is sent from memory.
-    @Test func item04_fileBodiesAreStreamedFromFiles() async throws {
+    /// SPEC item 4: a large file body is streamed from a file, never loaded into memory; small
+    /// files (up to 1 MiB) are sealed in memory, which bounds memory at concurrency × 1 MiB
+    /// and spares a temporary file per file.
+    @Test func item04_largeFileBodiesAreStreamedFromFiles() async throws {
         let h = try EngineHarness()
         try populate(h)
+        try h.writeBytes("data/large.bin", Array(repeating: 7, count: (1 << 20) + 1))
         try await h.push()
         let puts = h.spy.puts.get()
-        #expect(puts.filter { !$0.isFile }.map { $0.key.hasSuffix("/manifest.json") } == [true])
-        #expect(puts.filter(\.isFile).count == 4)
+        #expect(puts.filter(\.isFile).map { $0.key.hasSuffix("/data/large.bin") } == [true])
+        #expect(puts.filter { !$0.isFile }.count == 5, "four small files and the manifest")
     }
 
     @Test func plainModeStoresFilesAsIsAndTheManifestAsJSON() async throws {

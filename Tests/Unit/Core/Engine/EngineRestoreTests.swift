@@ -52,7 +52,8 @@ import AgentBackupInfrastructure
         #expect(summary.skipped == 4)
         #expect(summary.downloaded == 1)
         #expect(summary.writtenPaths == ["data/empty.txt"])
-        #expect(h.store.callCount(.getToFile) == 1)
+        let fileGets = h.store.calls.filter { ($0.operation == .getToFile || $0.operation == .getBytes) && !$0.keys[0].hasSuffix("/manifest.json") }
+        #expect(fileGets.map { $0.keys[0].hasSuffix("/data/empty.txt") } == [true])
         #expect(h.read("data/empty.txt") == "")
     }
 
@@ -141,7 +142,10 @@ import AgentBackupInfrastructure
         try await h.push()
         try h.write("config/settings.json", "edited")
         try h.write("data/empty.txt", "edited too")
-        h.store.failAlways(.getToFile, key: nil, with: .injected(.permanent, httpStatus: 500, serverCode: "InternalError"))
+        let snapshot = try #require(h.snapshotIDs().last)
+        for path in ["config/settings.json", "data/empty.txt"] {
+            h.store.failAlways(.getBytes, key: "test-backup/\(snapshot)/\(path)", with: .injected(.permanent, httpStatus: 500, serverCode: "InternalError"))
+        }
         let error = await #expect(throws: EngineError.self) { try await h.restore(RestoreOptions(skipSafety: true)) }
         #expect(error?.kind == .failed)
         #expect(h.read("config/settings.json") == "edited")
@@ -285,7 +289,7 @@ import AgentBackupInfrastructure
         for i in 0..<24 { try h.write("data/f\(i).txt", "file \(i)") }
         try await h.push()
         let other = try freshMachine(h)
-        h.store.setLatency(.milliseconds(20), for: .getToFile)
+        h.store.setLatency(.milliseconds(20), for: .getBytes)
         h.store.resetCalls()
         try await other.restore(RestoreOptions(skipSafety: true))
         #expect(h.store.peakConcurrentCalls > 1)
@@ -311,7 +315,7 @@ import AgentBackupInfrastructure
         #expect(safety.hasPrefix("test-backup/safety-"))
         let copies = h.spy.copies.get()
         #expect(copies.map(\.to) == [safety + "config/settings.json"])
-        #expect(h.spy.puts.get().filter(\.isFile).map(\.key) == [safety + "data/a.txt"])
+        #expect(h.spy.puts.get().map(\.key).filter { !$0.hasSuffix("/manifest.json") } == [safety + "data/a.txt"])
         #expect(h.read("data/a.txt") == "a")
         // Not a regular snapshot; listed on request; never pruned by a push.
         let listing = try await h.engine().snapshots(includeSafety: true)

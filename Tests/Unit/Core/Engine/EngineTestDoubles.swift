@@ -57,6 +57,16 @@ final class CountingCodec: ContentCodec {
 
     func encode(_ plaintext: [UInt8]) throws -> [UInt8] { try base.encode(plaintext) }
     func decode(_ stored: [UInt8], objectName: String) throws -> [UInt8] { try base.decode(stored, objectName: objectName) }
+
+    func encode(smallFile source: String, maxBytes: Int) throws -> EncodedObject? {
+        encodes.update { $0 += 1 }
+        return try base.encode(smallFile: source, maxBytes: maxBytes)
+    }
+
+    func decode(_ stored: [UInt8], to destination: String, objectName: String) throws -> ContentDigest {
+        decodes.update { $0 += 1 }
+        return try base.decode(stored, to: destination, objectName: objectName)
+    }
 }
 
 /// A snapshotter whose copy differs from the live file (prefix `snapshot:`), like a backup of a
