@@ -47,6 +47,9 @@ public protocol FileSystem: Sendable {
     func makeTemporaryDirectory(in parent: String, prefix: String) throws -> String
     /// Flushes a file's data to disk.
     func sync(_ path: String) throws
+    /// Flushes the data of all `paths` to disk (one call for a whole restore; an implementation
+    /// may flush their file systems at once).
+    func syncAll(_ paths: [String]) throws
     /// Sets permission bits.
     func setMode(_ path: String, mode: UInt32) throws
     /// Sets the modification time (nanoseconds).
@@ -54,6 +57,11 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// One `sync` per path.
+    public func syncAll(_ paths: [String]) throws {
+        for path in paths { try sync(path) }
+    }
+
     /// Whether anything (file, folder, link) exists at `path`.
     public func exists(_ path: String) -> Bool {
         (try? status(path)) != nil

@@ -10,7 +10,7 @@ struct PreparedFile: Sendable {
 
 extension BackupEngine {
     /// Downloads every file of `items` into a temporary file beside its destination, decodes and
-    /// verifies it, puts back local values of redacted keys, and fsyncs it. If ANY file fails,
+    /// verifies it, and puts back local values of redacted keys; then flushes them all to disk. If ANY file fails,
     /// every temporary file is removed and the error names all failed files: nothing unverified
     /// is ever left, and nothing is put in place.
     func prepareDownloads(
@@ -39,6 +39,13 @@ extension BackupEngine {
                 "Restore of \(location) failed for \(failures.count) file(s); no local file was changed: "
                 + failures.prefix(20).map(\.message).joined(separator: "; "),
                 files: failures.flatMap(\.files))
+        }
+        // Every verified file reaches the disk before the first one is renamed into place.
+        do {
+            try fileSystem.syncAll(prepared.map(\.partial))
+        } catch {
+            for file in prepared { try? fileSystem.remove(file.partial) }
+            throw EngineError.wrapping(error, context: "Flushing the restored files to disk (no local file was changed)")
         }
         return (prepared, keys)
     }
@@ -77,7 +84,6 @@ extension BackupEngine {
             if let existing = try fileSystem.status(destination), existing.kind == .regular {
                 try fileSystem.setMode(ready, mode: existing.mode & 0o7777)
             }
-            try fileSystem.sync(ready)
             progress.report(.fileDone(path: path, bytes: item.entry.size))
             return .prepared(PreparedFile(path: item.path, partial: ready, destination: destination), missingKeys: missingKeys)
         } catch {

@@ -54,7 +54,7 @@ public final class BackupEngine: Sendable {
     }
 
     /// Where the stat cache lives.
-    var statCachePath: String { configuration.cacheDirectory + "/statcache.json" }
+    var statCachePath: String { configuration.cacheDirectory + "/statcache" }
 
     /// Seconds since `start` by the injected clock.
     func elapsed(since start: Double) -> Double {

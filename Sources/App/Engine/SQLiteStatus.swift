@@ -16,7 +16,9 @@ enum SQLiteStatus {
     /// The database's and its WAL's metadata as one status: any write to either changes it (a
     /// write moves the file's mtime, and a checkpoint writes the database).
     static func combined(database: String, status: FileStatus, fileSystem: any FileSystem) throws -> FileStatus {
-        guard let wal = try fileSystem.status(database + "-wal") else { return status }
+        // An empty WAL holds no commit: opening the database (our snapshot does) may leave one
+        // behind, and counting it would make the next push read the database again.
+        guard let wal = try fileSystem.status(database + "-wal"), wal.size > 0 else { return status }
         var combined = status
         combined.size = status.size &* 1_000_003 &+ wal.size
         combined.mtimeNs = max(status.mtimeNs, wal.mtimeNs)

@@ -7,10 +7,10 @@ import AgentBackupPorts
 /// Entries are only recorded for files last modified (and changed) more than the racy window
 /// before the scan began: a write landing in the same timestamp tick as the hash would keep the
 /// metadata and change the bytes, so such a file is hashed again on the next run (git's "racy
-/// clean" rule). Stored at `<cacheDir>/statcache.json`; a missing or unreadable cache only means
+/// clean" rule). Stored at `<cacheDir>/statcache` (`StatCacheFile`); a missing or unreadable cache only means
 /// every file is hashed once more.
 struct StatCache: Sendable, Equatable {
-    struct Entry: Sendable, Equatable, Codable {
+    struct Entry: Sendable, Equatable {
         var size: Int64
         var mtimeNs: Int64
         var ctimeNs: Int64
@@ -31,35 +31,8 @@ struct StatCache: Sendable, Equatable {
             status.kind == .regular && size == status.size && mtimeNs == status.mtimeNs
                 && ctimeNs == status.ctimeNs && inode == status.inode && device == status.device
         }
-
-        // Compact form: [size, mtimeNs, ctimeNs, inode, device, "hash"].
-        init(from decoder: any Decoder) throws {
-            var c = try decoder.unkeyedContainer()
-            size = try c.decode(Int64.self)
-            mtimeNs = try c.decode(Int64.self)
-            ctimeNs = try c.decode(Int64.self)
-            inode = try c.decode(UInt64.self)
-            device = try c.decode(UInt64.self)
-            hash = try c.decode(String.self)
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.unkeyedContainer()
-            try c.encode(size)
-            try c.encode(mtimeNs)
-            try c.encode(ctimeNs)
-            try c.encode(inode)
-            try c.encode(device)
-            try c.encode(hash)
-        }
     }
 
-    private struct Document: Codable {
-        var version: Int
-        var entries: [String: Entry]
-    }
-
-    static let version = 1
 
     /// Entries by virtual path.
     private(set) var entries: [String: Entry] = [:]
@@ -93,21 +66,19 @@ struct StatCache: Sendable, Equatable {
         entries = entries.filter { paths.contains($0.key) }
     }
 
-    /// Reads the cache; anything missing, unreadable or of another version gives an empty cache.
+    /// Reads the cache; anything missing, unreadable or of another format gives an empty cache.
     static func load(fileSystem: any FileSystem, path: String) -> StatCache {
-        guard (try? fileSystem.status(path)) != nil,
-              let bytes = try? fileSystem.readFile(path),
-              let document = try? JSONDecoder().decode(Document.self, from: Data(bytes)),
-              document.version == version
+        guard (try? fileSystem.status(path)) != nil, let bytes = try? fileSystem.readFile(path),
+              let entries = StatCacheFile.decode(bytes)
         else { return StatCache() }
         var cache = StatCache()
-        cache.entries = document.entries
+        cache.entries = entries
         return cache
     }
 
     /// Writes the cache atomically (0600: hashes of private files are private too).
     func save(fileSystem: any FileSystem, path: String) throws {
-        let data = try JSONEncoder().encode(Document(version: Self.version, entries: entries))
-        try fileSystem.writeFileAtomically(path, contents: [UInt8](data), mode: 0o600)
+        try fileSystem.writeFileAtomically(path, contents: StatCacheFile.encode(entries), mode: 0o600)
+        try? fileSystem.remove(path + ".json")  // the JSON form of earlier versions
     }
 }

@@ -96,16 +96,18 @@ public struct EngineAgentOperations: AgentOperations {
         return try report(SummaryText.prune(summary), summary, since: start)
     }
 
+    /// Auto-restore: a new machine (the agent's folders missing or empty) gets the newest
+    /// snapshot back, into the agent's default folders when they do not exist yet.
     public func restoreIfEmpty() async throws -> OperationReport? {
         let start = meter?.snapshot
-        let target = try target(requireRoots: false)
-        if target.roots.isEmpty {
-            logger.warning("no state folder of \(adapter.id) exists here yet: nothing to restore into")
+        let candidate = try target(roots: try adapter.restoreRoots(in: environment), requireRoots: false)
+        if candidate.roots.isEmpty {
+            logger.warning("no state folder of \(adapter.id) exists here and none can be placed: nothing to restore into")
             return nil
         }
-        if try engine.hasLocalFiles(target) { return nil }
+        if try engine.hasLocalFiles(candidate) { return nil }
         guard try await !engine.snapshots(includeSafety: false).snapshots.isEmpty else { return nil }
-        let summary = try await engine.restore(target, options: RestoreOptions(skipSafety: true))
+        let summary = try await engine.restore(try restoreTarget(intoRoots: true), options: RestoreOptions(skipSafety: true))
         return try report(SummaryText.restore(summary), summary, since: start)
     }
 

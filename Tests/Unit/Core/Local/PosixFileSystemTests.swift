@@ -193,6 +193,18 @@ struct PosixFileSystemTests {
         #expect(try fs.readFile(folder.file("big")) == bytes)
     }
 
+    @Test func syncAllFlushesEveryFileAndNamesAMissingOne() throws {
+        let folder = try LocalTestFolder()
+        defer { folder.delete() }
+        let paths = (0..<5).map { folder.file("f\($0)") }
+        for path in paths { try fs.writeFileAtomically(path, contents: [1, 2, 3], mode: 0o600) }
+        try fs.syncAll(paths)
+        try fs.syncAll([paths[0]])
+        try fs.syncAll([])
+        let error = #expect(throws: FileSystemError.self) { try fs.syncAll(paths + [folder.file("gone")]) }
+        #expect(error?.description.contains(folder.file("gone")) == true)
+    }
+
     @Test func diskFullAndPermissionErrorsSayWhatToDo() throws {
         #expect(PosixCall.message(for: ENOSPC).contains("disk full"))
         #expect(PosixCall.error("write", "/x/y", errno: ENOSPC).description == "write /x/y: " + PosixCall.message(for: ENOSPC))

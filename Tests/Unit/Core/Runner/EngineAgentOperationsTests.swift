@@ -43,8 +43,8 @@ struct EngineAgentOperationsTests {
 
     @Test func noStateFoldersIsAnErrorWithTheAdaptersHint() async throws {
         await #expect(throws: NoStateFoldersError(agentID: "toy", hint: "run toy once")) { try await operations.push() }
-        #expect(try await operations.restoreIfEmpty() == nil)
-        #expect(logs.standardError.contains("no state folder of toy exists here yet"))
+        #expect(try await operations.restoreIfEmpty() == nil, "an empty bucket: nothing to restore")
+        #expect(!FileManager.default.fileExists(atPath: home.path("toy")), "no folder is created for nothing")
     }
 
     @Test func pushSnapshotsVerifyAndPrune() async throws {
@@ -109,6 +109,16 @@ struct EngineAgentOperationsTests {
         #expect(mode == 0o700)
         #expect(logs.standardError.contains("data: \(home.path("toy")) does not exist yet; files the snapshot has for it are restored there"))
         #expect(try await operations.push().text.hasPrefix("no changes since the last push"), "the restored tree is the snapshot")
+    }
+
+    @Test func autoRestoreOnANewMachineFillsTheDefaultFolders() async throws {
+        try home.write(Array("from the old machine".utf8), to: "toy/notes/a.txt")
+        _ = try await operations.push()
+        try FileManager.default.removeItem(atPath: home.path("toy"))
+        let restored = try #require(try await operations.restoreIfEmpty())
+        #expect(restored.text.hasPrefix("restored "), "\(restored.text)")
+        #expect(try String(contentsOfFile: home.path("toy/notes/a.txt"), encoding: .utf8) == "from the old machine")
+        #expect(try await operations.restoreIfEmpty() == nil, "files exist now: the daemon never restores over them")
     }
 
     @Test func namedSafetySnapshotsAreRemovedAndUnknownOnesRefused() async throws {

@@ -1,0 +1,43 @@
+@testable import AgentBackup
+import AgentBackupPorts
+import Testing
+
+/// The stat cache's line format: every path survives, anything damaged counts as no cache.
+@Suite struct StatCacheFileTests {
+    static let hash = String(repeating: "ab", count: 32)
+
+    static func entry(size: Int64, mtime: Int64, inode: UInt64) -> StatCache.Entry {
+        StatCache.Entry(
+            status: FileStatus(kind: .regular, size: size, mtimeNs: mtime, ctimeNs: mtime + 1, inode: inode, device: 65024), hash: hash)
+    }
+
+    @Test func roundTripsAwkwardPathsAndNumbers() throws {
+        let entries: [String: StatCache.Entry] = [
+            "data/plain.json": Self.entry(size: 0, mtime: 1_795_630_737_898_917_212, inode: 1),
+            "data/with space and\ttab.txt": Self.entry(size: 12, mtime: -86_400_000_000_000, inode: UInt64.max),
+            "data/line\nbreak\\back\\nslash": Self.entry(size: Int64.max, mtime: 0, inode: 42),
+            "data/caf\u{e9}/\u{1F600}.md": Self.entry(size: 5, mtime: 7, inode: 7),
+            "w1/state.db\u{0}sqlite": Self.entry(size: 9, mtime: 9, inode: 9),
+        ]
+        let bytes = StatCacheFile.encode(entries)
+        #expect(bytes.starts(with: StatCacheFile.header))
+        #expect(StatCacheFile.decode(bytes) == entries)
+        #expect(StatCacheFile.decode(StatCacheFile.header) == [:])
+    }
+
+    @Test func anythingDamagedIsNoCacheAtAll() {
+        let good = StatCacheFile.encode(["a/b": Self.entry(size: 1, mtime: 2, inode: 3)])
+        #expect(StatCacheFile.decode(good) != nil)
+        #expect(StatCacheFile.decode(Array(good.dropLast())) == nil, "a last line without its newline")
+        #expect(StatCacheFile.decode(Array("{\"version\":1,\"entries\":{}}".utf8)) == nil, "the JSON form of earlier versions")
+        var flipped = good
+        flipped[StatCacheFile.header.count] = UInt8(ascii: "x")
+        #expect(StatCacheFile.decode(flipped) == nil, "a size that is no number")
+        let shortHash = Array("agent-backup statcache 2\n1 2 3 4 5 abcd a/b\n".utf8)
+        #expect(StatCacheFile.decode(shortHash) == nil)
+        let badEscape = Array("agent-backup statcache 2\n1 2 3 4 5 \(Self.hash) a\\tb\n".utf8)
+        #expect(StatCacheFile.decode(badEscape) == nil)
+        let overflow = Array("agent-backup statcache 2\n99999999999999999999 2 3 4 5 \(Self.hash) a\n".utf8)
+        #expect(StatCacheFile.decode(overflow) == nil)
+    }
+}
