@@ -1,3 +1,5 @@
+import AgentBackupPorts
+
 /// The stat cache on disk: one line per file, read without a JSON decoder because a no-change
 /// push of 100,000 files spent a sixth of its time decoding the JSON form.
 ///
@@ -60,7 +62,7 @@ enum StatCacheFile {
         }
         guard let size = field().flatMap(integer), let mtime = field().flatMap(integer), let ctime = field().flatMap(integer),
               let inode = field().flatMap(unsigned), let device = field().flatMap(unsigned),
-              let hash = field(), hash.count == 64, size >= 0
+              let hash = field(), !hash.isEmpty, size >= 0
         else { return nil }
         var path: [UInt8] = []
         path.reserveCapacity(line.endIndex - cursor)

@@ -12,13 +12,16 @@ import Testing
     }
 
     @Test func roundTripsAwkwardPathsAndNumbers() throws {
-        let entries: [String: StatCache.Entry] = [
+        var entries: [String: StatCache.Entry] = [
             "data/plain.json": Self.entry(size: 0, mtime: 1_795_630_737_898_917_212, inode: 1),
             "data/with space and\ttab.txt": Self.entry(size: 12, mtime: -86_400_000_000_000, inode: UInt64.max),
             "data/line\nbreak\\back\\nslash": Self.entry(size: Int64.max, mtime: 0, inode: 42),
             "data/caf\u{e9}/\u{1F600}.md": Self.entry(size: 5, mtime: 7, inode: 7),
             "w1/state.db\u{0}sqlite": Self.entry(size: 9, mtime: 9, inode: 9),
         ]
+        var database = Self.entry(size: 9, mtime: 9, inode: 9)
+        database.hash = Self.hash + "/4096"  // a database's value: its copy's hash and size
+        entries["w1/other.db\u{0}sqlite"] = database
         let bytes = StatCacheFile.encode(entries)
         #expect(bytes.starts(with: StatCacheFile.header))
         #expect(StatCacheFile.decode(bytes) == entries)
@@ -33,8 +36,8 @@ import Testing
         var flipped = good
         flipped[StatCacheFile.header.count] = UInt8(ascii: "x")
         #expect(StatCacheFile.decode(flipped) == nil, "a size that is no number")
-        let shortHash = Array("agent-backup statcache 2\n1 2 3 4 5 abcd a/b\n".utf8)
-        #expect(StatCacheFile.decode(shortHash) == nil)
+        let noHash = Array("agent-backup statcache 2\n1 2 3 4 5  a/b\n".utf8)
+        #expect(StatCacheFile.decode(noHash) == nil)
         let badEscape = Array("agent-backup statcache 2\n1 2 3 4 5 \(Self.hash) a\\tb\n".utf8)
         #expect(StatCacheFile.decode(badEscape) == nil)
         let overflow = Array("agent-backup statcache 2\n99999999999999999999 2 3 4 5 \(Self.hash) a\n".utf8)
