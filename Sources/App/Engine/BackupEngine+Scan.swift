@@ -47,7 +47,22 @@ extension BackupEngine {
         let rules = target.rules
         let redactor = target.redactor
         let progress = self.progress
-        let outcomes = try await concurrentMap(indexed, limit: configuration.hashConcurrency) { item -> ScanOutcome in
+        // Files the stat cache vouches for need no task of their own (a no-change push of
+        // 100,000 files spent 7 % of its time scheduling them).
+        var ordered = [ScanOutcome?](repeating: nil, count: indexed.count)
+        var toRead: [IndexedFile] = []
+        for item in indexed {
+            let path = item.file.path.string
+            if !rules.isSQLite(item.file.path), !(redactor?.redacts(virtualPath: path) ?? false),
+               let hash = statCache.hash(for: path, status: item.file.status) {
+                progress.report(.fileDone(path: path, bytes: item.file.status.size))
+                ordered[item.index] = .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: hash, size: item.file.status.size),
+                                                           source: item.file.localPath, isPrivateCopy: false, status: item.file.status), read: false)
+            } else {
+                toRead.append(item)
+            }
+        }
+        let computed = try await concurrentMap(toRead, limit: configuration.hashConcurrency) { item -> ScanOutcome in
             let file = item.file
             let path = file.path.string
             do {
@@ -86,6 +101,8 @@ extension BackupEngine {
                 return .failed(FileIssue(path: path, message: "\(error)"))
             }
         }
+        for (item, outcome) in zip(toRead, computed) { ordered[item.index] = outcome }
+        let outcomes = ordered.compactMap { $0 }
         var result = ScanResult(files: [], failures: [], statCache: statCache, filesRead: 0)
         let racyNs = Int64(configuration.racyWindowSeconds * 1e9)
         for outcome in outcomes {
