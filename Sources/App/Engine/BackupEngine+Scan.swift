@@ -11,10 +11,10 @@ struct ScannedFile: Sendable {
     var isPrivateCopy: Bool
     /// The live file's `lstat` at walk time.
     var status: FileStatus
-    /// A database found unchanged by its (and its WAL's) metadata: not snapshotted during the
-    /// scan. If it must be uploaded after all (the previous object is gone), it is snapshotted
-    /// then, and the entry describes that copy.
-    var snapshotOnUpload = false
+    /// A SQLite database; `status` is then its and its WAL's metadata folded (`SQLiteStatus`).
+    /// One found unchanged is not snapshotted during the scan (`source` is the live file): if it
+    /// must be uploaded after all (the previous object is gone), it is snapshotted then.
+    var isDatabase = false
 }
 
 /// Every included file hashed (or found unchanged in the stat cache).
@@ -72,14 +72,14 @@ extension BackupEngine {
                        let entry = SQLiteStatus.entry(cached) {
                         progress.report(.fileDone(path: path, bytes: entry.size))
                         return .scanned(ScannedFile(path: path, entry: entry, source: file.localPath, isPrivateCopy: false,
-                                                    status: combined, snapshotOnUpload: true), read: false)
+                                                    status: combined, isDatabase: true), read: false)
                     }
                     let copy = work.path + "/sqlite-\(item.index).db"
                     try sqlite.snapshot(database: file.localPath, to: copy)
                     let digest = try hasher.digest(ofFile: copy)
                     progress.report(.fileDone(path: path, bytes: digest.size))
                     return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
-                                                source: copy, isPrivateCopy: true, status: combined, snapshotOnUpload: true), read: true)
+                                                source: copy, isPrivateCopy: true, status: combined, isDatabase: true), read: true)
                 }
                 if let redactor, redactor.redacts(virtualPath: path) {
                     let copy = work.path + "/redacted-\(item.index)"
@@ -88,11 +88,7 @@ extension BackupEngine {
                     return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
                                                 source: copy, isPrivateCopy: true, status: file.status), read: true)
                 }
-                if let hash = statCache.hash(for: path, status: file.status) {
-                    progress.report(.fileDone(path: path, bytes: file.status.size))
-                    return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: hash, size: file.status.size),
-                                                source: file.localPath, isPrivateCopy: false, status: file.status), read: false)
-                }
+                // Not in the stat cache (checked above): read it.
                 let digest = try hasher.digest(ofFile: file.localPath)
                 progress.report(.fileDone(path: path, bytes: digest.size))
                 return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
@@ -111,7 +107,7 @@ extension BackupEngine {
                 result.files.append(file)
                 if read {
                     result.filesRead += 1
-                    if file.snapshotOnUpload {
+                    if file.isDatabase {
                         // A database: its copy's entry is remembered under the live files' metadata.
                         result.statCache.remove(file.path)
                         result.statCache.record(path: SQLiteStatus.cacheKey(file.path), status: file.status,

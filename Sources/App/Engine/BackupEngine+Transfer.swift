@@ -75,7 +75,7 @@ extension BackupEngine {
     /// up as it is, and if its metadata changed meanwhile it is hashed and sent again.
     func upload(_ file: ScannedFile, to key: String, work: WorkArea) async throws -> ManifestEntry {
         var file = file
-        if file.snapshotOnUpload && !file.isPrivateCopy {
+        if file.isDatabase && !file.isPrivateCopy {
             // A database the scan found unchanged, yet its previous object cannot be reused.
             let copy = try work.makeFile("sqlite-")
             defer { try? fileSystem.remove(copy) }

@@ -18,13 +18,17 @@ struct StatCache: Sendable, Equatable {
         var device: UInt64
         var hash: String
 
-        init(status: FileStatus, hash: String) {
-            size = status.size
-            mtimeNs = status.mtimeNs
-            ctimeNs = status.ctimeNs
-            inode = status.inode
-            device = status.device
+        init(size: Int64, mtimeNs: Int64, ctimeNs: Int64, inode: UInt64, device: UInt64, hash: String) {
+            self.size = size
+            self.mtimeNs = mtimeNs
+            self.ctimeNs = ctimeNs
+            self.inode = inode
+            self.device = device
             self.hash = hash
+        }
+
+        init(status: FileStatus, hash: String) {
+            self.init(size: status.size, mtimeNs: status.mtimeNs, ctimeNs: status.ctimeNs, inode: status.inode, device: status.device, hash: hash)
         }
 
         func matches(_ status: FileStatus) -> Bool {

@@ -1,5 +1,3 @@
-import AgentBackupPorts
-
 /// The stat cache on disk: one line per file, read without a JSON decoder because a no-change
 /// push of 100,000 files spent a sixth of its time decoding the JSON form.
 ///
@@ -82,12 +80,8 @@ enum StatCacheFile {
             }
         }
         guard !escaped, !path.isEmpty, let text = String(validating: path, as: UTF8.self) else { return nil }
-        var entry = StatCache.Entry(status: FileStatus(kind: .regular, size: 0, mtimeNs: 0, ctimeNs: 0, inode: 0, device: 0, mode: 0), hash: String(decoding: hash, as: UTF8.self))
-        entry.size = size
-        entry.mtimeNs = mtime
-        entry.ctimeNs = ctime
-        entry.inode = inode
-        entry.device = device
+        let entry = StatCache.Entry(size: size, mtimeNs: mtime, ctimeNs: ctime, inode: inode, device: device,
+                                    hash: String(decoding: hash, as: UTF8.self))
         return (text, entry)
     }
 
