@@ -52,7 +52,7 @@ public struct LiveCliServices: CliServices {
             store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: OpenSSLHasher(), fileSystem: fileSystem,
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
             configuration: EngineConfiguration(
-                prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory,
+                prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,
                 transferConcurrency: transfers))
         let operations = EngineAgentOperations(
             engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,

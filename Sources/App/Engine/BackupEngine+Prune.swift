@@ -3,13 +3,14 @@ import AgentBackupDomain
 import AgentBackupPorts
 
 extension BackupEngine {
-    /// Deletes regular snapshots beyond the newest `keep`, incomplete folders older than the
+    /// Deletes regular snapshots `policy` does not keep, incomplete folders older than the
     /// newest complete snapshot (leftovers of crashed pushes, SPEC item 15, and of restores
     /// killed while writing their safety snapshot) and, when
     /// `removeSafety` is set, every safety snapshot (SPEC item 17: never automatic).
-    public func prune(keep: Int, removeSafety: Bool) async throws -> PruneSummary {
-        var summary = try await applyRetention(keep: keep)
-        if removeSafety {
+    /// With `dryRun`, deletes nothing and returns what it would decide.
+    public func prune(policy: RetentionPolicy, removeSafety: Bool, dryRun: Bool = false) async throws -> PruneSummary {
+        var summary = try await applyRetention(policy: policy, dryRun: dryRun)
+        if removeSafety && !dryRun {
             let catalog = try await loadCatalog()
             progress.report(.phase(name: "prune", totalFiles: catalog.safety.count, totalBytes: 0))
             for folder in catalog.safety {
@@ -22,11 +23,14 @@ extension BackupEngine {
     }
 
     /// The retention step shared by `push` and `prune`.
-    func applyRetention(keep: Int) async throws -> PruneSummary {
+    func applyRetention(policy: RetentionPolicy, dryRun: Bool = false) async throws -> PruneSummary {
+        guard !policy.isEmpty else {
+            throw EngineError(.configuration, "The retention rules keep nothing but the newest snapshot (every rule is 0): refusing to delete the rest. Keep at least one, e.g. --keep-last 10.")
+        }
         let catalog = try await loadCatalog()
         let plan: RetentionPlan
         do {
-            plan = try RetentionPlan(catalog: catalog, keep: keep)
+            plan = try RetentionPlan(catalog: catalog, policy: policy, timeZone: configuration.timeZone)
         } catch let error as DomainError {
             throw EngineError(.configuration, error.message)
         }
@@ -34,6 +38,14 @@ extension BackupEngine {
         let incomplete = plan.incompleteToDelete.filter { $0.date < graceLimit }
         var summary = PruneSummary()
         summary.kept = plan.kept.map(\.rawValue)
+        summary.decisions = (plan.keptWithReasons.map { PruneDecision(id: $0.id.rawValue, kept: true, reasons: $0.reasons) }
+            + plan.snapshotsToDelete.map { PruneDecision(id: $0.rawValue, kept: false, reasons: []) }).sorted { $0.id < $1.id }
+        summary.dryRun = dryRun
+        if dryRun {
+            summary.deletedSnapshots = plan.snapshotsToDelete.map(\.rawValue)
+            summary.deletedIncomplete = incomplete.map(\.rawValue)
+            return summary
+        }
         progress.report(.phase(name: "prune", totalFiles: plan.snapshotsToDelete.count + incomplete.count, totalBytes: 0))
         for id in plan.snapshotsToDelete {
             summary.objectsDeleted += try await deleteFolder(catalog.folderKey(id))

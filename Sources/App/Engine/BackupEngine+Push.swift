@@ -169,7 +169,7 @@ extension BackupEngine {
 
         if kind == .regular {
             do {
-                let pruned = try await applyRetention(keep: configuration.keepSnapshots)
+                let pruned = try await applyRetention(policy: configuration.retention)
                 summary.pruned = pruned.deletedSnapshots + pruned.deletedIncomplete
             } catch {
                 logger.warning("the snapshot was pushed but pruning old snapshots failed: \(error)")

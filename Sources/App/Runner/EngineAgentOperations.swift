@@ -86,8 +86,9 @@ public struct EngineAgentOperations: AgentOperations {
 
     public func prune(_ request: PruneRequest) async throws -> OperationReport {
         let start = meter?.snapshot
-        var summary = try await engine.prune(keep: request.keep ?? configuration.keepSnapshots, removeSafety: request.removeSafety == .all)
-        if case .named(let folders) = request.removeSafety {
+        var summary = try await engine.prune(policy: request.policy ?? configuration.retention,
+                                             removeSafety: request.removeSafety == .all, dryRun: request.dryRun)
+        if case .named(let folders) = request.removeSafety, !request.dryRun {
             for folder in folders {
                 summary.objectsDeleted += try await deleteSafetyFolder(folder)
                 summary.deletedSafety.append(folder)

@@ -156,7 +156,7 @@ import AgentBackupTestSupport
             #expect(listing.snapshots.count == 1)
             #expect(listing.safety?.count == 1)
             #expect(safety.hasSuffix("/\(listing.safety![0].id)/"))
-            let pruned = try await world.engine(prefix: "p").prune(keep: 1, removeSafety: true)
+            let pruned = try await world.engine(prefix: "p").prune(policy: .keepLast(1), removeSafety: true)
             #expect(pruned.deletedSafety.count == 1)
             #expect(try await world.client.listAll(prefix: "\(world.root)/p/safety-").objects.isEmpty)
         }

@@ -31,7 +31,7 @@ final class EngineHarness: Sendable {
         clock = FakeClock(now: Date().addingTimeInterval(60))
         codec = CountingCodec(encrypted ? EncryptingCodec(passphrase: testPassphrase) : PlainCodec())
         fileSystem = FaultyFileSystem()
-        configuration = EngineConfiguration(prefix: "test-backup", keepSnapshots: keep,
+        configuration = EngineConfiguration(prefix: "test-backup", retention: .keepLast(keep),
                                             cacheDirectory: directory.path("cache"), transferConcurrency: transferConcurrency)
         try FileManager.default.createDirectory(atPath: directory.path("config"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory.path("data"), withIntermediateDirectories: true)

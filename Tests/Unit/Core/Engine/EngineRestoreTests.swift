@@ -330,7 +330,7 @@ import AgentBackupInfrastructure
         try await h.restore(RestoreOptions(snapshot: try SnapshotID(parsing: safetyInfo.id), safetyFolder: safetyInfo.safetyFolder, skipSafety: true))
         #expect(h.read("data/a.txt") == "local edit")
         // Removed only when asked.
-        let pruned = try await h.engine().prune(keep: 1, removeSafety: true)
+        let pruned = try await h.engine().prune(policy: .keepLast(1), removeSafety: true)
         #expect(pruned.deletedSafety == [safetyInfo.safetyFolder!])
         #expect(!h.store.keys.contains { $0.contains("/safety-") })
     }

@@ -30,7 +30,7 @@ struct EngineAgentOperationsTests {
         let engine = BackupEngine(
             store: store, codec: Codecs.encrypting(passphrase: "pw"), hasher: OpenSSLHasher(), fileSystem: fileSystem,
             sqlite: SQLiteOnlineSnapshotter(), clock: SystemClock(), logger: logger,
-            configuration: EngineConfiguration(prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory))
+            configuration: EngineConfiguration(prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory))
         operations = EngineAgentOperations(
             engine: engine, adapter: adapter,
             environment: AdapterEnvironment(variables: ["HOME": home.path], home: home.path, platform: .linux, fileSystem: fileSystem),
@@ -65,7 +65,7 @@ struct EngineAgentOperationsTests {
         #expect(listing.text.split(separator: "\n").count == 2)
         let verify = try await operations.verify(snapshot: nil)
         #expect(verify.text.contains("3 files"))
-        let prune = try await operations.prune(PruneRequest(keep: 1))
+        let prune = try await operations.prune(PruneRequest(policy: .keepLast(1)))
         #expect(try json(prune)["deletedSnapshots"] as? [String] == [snapshots[0]["id"] as! String])
     }
 
