@@ -72,7 +72,7 @@ import AgentBackupTestSupport
         let pushed = try await h.push()
         h.store.corruptReads(of: "test-backup/\(pushed.snapshot!)/data/a.txt", atByte: 80)
         h.store.removeData(for: "test-backup/\(pushed.snapshot!)/data/b.txt")
-        let error = await #expect(throws: EngineError.self) { try await h.engine().verify(snapshot: try SnapshotID(parsing: pushed.snapshot!)) }
+        let error = await #expect(throws: EngineError.self) { try await h.engine().verify(snapshot: try SnapshotRef(parsing: pushed.snapshot!)) }
         #expect(error?.kind == .integrity)
         #expect(error?.files.sorted() == ["data/a.txt", "data/b.txt"])
         #expect(h.read("data/a.txt") == "a")

@@ -27,8 +27,10 @@ struct EngineAgentOperationsTests {
         let configuration = try Configuration.resolve(
             id: "toy", home: home.path, path: Configuration.filePath(id: "toy", home: home.path), file: nil,
             environment: ["HOME": home.path, "B2_ENCRYPTION_KEY": "pw", "B2_KEEP_SNAPSHOTS": "2"])
+        let repositories = ReferenceRepositoryOpener(
+            store: store, codec: Codecs.encrypting(passphrase: "pw"), hasher: OpenSSLHasher(), fileSystem: fileSystem, prefix: configuration.prefix)
         let engine = BackupEngine(
-            store: store, codec: Codecs.encrypting(passphrase: "pw"), hasher: OpenSSLHasher(), fileSystem: fileSystem,
+            repositories: repositories, hasher: OpenSSLHasher(), fileSystem: fileSystem,
             sqlite: SQLiteOnlineSnapshotter(), clock: SystemClock(), logger: logger,
             configuration: EngineConfiguration(prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory))
         operations = EngineAgentOperations(
@@ -127,7 +129,7 @@ struct EngineAgentOperationsTests {
         try home.write(Array("v2".utf8), to: "toy/a.txt")
         let restore = try await operations.restore(RestoreRequest())  // pushes a safety snapshot of v2
         let safety = try #require(try json(restore)["safetySnapshot"] as? String)
-        let folder = String(safety.split(separator: "/")[1])
+        let folder = String(safety.split(separator: "/")[0])
         #expect(SafetyPrefix.isSafety(folder))
         await #expect(throws: EngineError.self) { try await operations.prune(PruneRequest(removeSafety: .named(["safety-1999-01-01T00-00-00Z"]))) }
         let pruned = try await operations.prune(PruneRequest(removeSafety: .named([folder])))

@@ -1,6 +1,7 @@
 /// Runs `body` over `items` with at most `limit` running at once and returns the results in the
-/// order of `items`. The first error cancels the rest and is rethrown.
-func concurrentMap<Item: Sendable, Output: Sendable>(
+/// order of `items`. The first error cancels the rest and is rethrown. Shared by the use cases
+/// and the repositories (transfers in flight are the one concurrency knob of a run).
+public func concurrentMap<Item: Sendable, Output: Sendable>(
     _ items: [Item], limit: Int, _ body: @escaping @Sendable (Item) async throws -> Output
 ) async throws -> [Output] {
     if items.isEmpty { return [] }

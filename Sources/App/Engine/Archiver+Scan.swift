@@ -26,7 +26,7 @@ struct ScanResult: Sendable {
     var filesRead: Int
 }
 
-extension BackupEngine {
+extension Archiver {
     private enum ScanOutcome: Sendable {
         case scanned(ScannedFile, read: Bool)
         case failed(FileIssue)
@@ -39,14 +39,14 @@ extension BackupEngine {
     func scan(
         _ gathered: [GatheredFile], target: BackupTarget, statCache: StatCache, scanStartNs: Int64, work: WorkArea
     ) async throws -> ScanResult {
-        progress.report(.phase(name: "hash", totalFiles: gathered.count, totalBytes: gathered.reduce(0) { $0 + $1.status.size }))
+        context.progress.report(.phase(name: "hash", totalFiles: gathered.count, totalBytes: gathered.reduce(0) { $0 + $1.status.size }))
         let indexed = Array(gathered.enumerated()).map { IndexedFile(index: $0.offset, file: $0.element) }
-        let hasher = self.hasher
-        let fileSystem = self.fileSystem
-        let sqlite = self.sqlite
+        let hasher = context.hasher
+        let fileSystem = context.fileSystem
+        let sqlite = context.sqlite
         let rules = target.rules
         let redactor = target.redactor
-        let progress = self.progress
+        let progress = context.progress
         // Files the stat cache vouches for need no task of their own (a no-change push of
         // 100,000 files spent 7 % of its time scheduling them).
         var ordered = [ScanOutcome?](repeating: nil, count: indexed.count)
@@ -62,7 +62,7 @@ extension BackupEngine {
                 toRead.append(item)
             }
         }
-        let computed = try await concurrentMap(toRead, limit: configuration.hashConcurrency) { item -> ScanOutcome in
+        let computed = try await concurrentMap(toRead, limit: context.configuration.hashConcurrency) { item -> ScanOutcome in
             let file = item.file
             let path = file.path.string
             do {
@@ -100,7 +100,7 @@ extension BackupEngine {
         for (item, outcome) in zip(toRead, computed) { ordered[item.index] = outcome }
         let outcomes = ordered.compactMap { $0 }
         var result = ScanResult(files: [], failures: [], statCache: statCache, filesRead: 0)
-        let racyNs = Int64(configuration.racyWindowSeconds * 1e9)
+        let racyNs = Int64(context.configuration.racyWindowSeconds * 1e9)
         for outcome in outcomes {
             switch outcome {
             case .scanned(let file, let read):
@@ -130,7 +130,7 @@ extension BackupEngine {
     }
 }
 
-extension BackupEngine {
+extension Archiver {
     /// Redacted files are settings files read into memory; anything larger is refused rather
     /// than uploaded unredacted or held whole in memory.
     static let maxRedactedFileBytes: Int64 = 64 << 20
