@@ -2,6 +2,12 @@ import AgentBackupInfrastructure
 import AgentBackupPorts
 import Foundation
 import Logging
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupDomain
 
 /// The real services of the `agent-backup` binary: POSIX files, the system clock, the adapters,
 /// the stores and the engine.
