@@ -85,3 +85,12 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String { "\(operation) \(path): \(message)" }
 }
+
+/// Private folders for one operation's temporary files — database snapshots, redacted copies,
+/// envelopes on their way up, downloads being verified — so plaintext never lingers (SPEC 15).
+public protocol ScratchSpace: Sendable {
+    /// Removes what runs that crashed left under `parent` (a folder only this tool writes to) and
+    /// creates a new private (0700) folder there for this operation. The caller removes it when
+    /// the operation ends, also when it fails.
+    func openArea(under parent: String) throws -> String
+}
