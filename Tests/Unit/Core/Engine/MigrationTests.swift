@@ -6,6 +6,7 @@ import AgentBackupPorts
 import AgentBackupTestSupport
 import AgentBackupInfrastructure
 import AgentBackupFixtures
+@testable import AgentBackupEngine
 
 /// `migrate` into the reference layout (the checks every layout passes, then what only the
 /// reference layout promises: plain objects byte-identical, the reference engine's own bucket).
@@ -114,5 +115,29 @@ extension EngineHarness {
             result[Array(key.utf8.dropFirst(start.count))] = store.contentType(for: key)
         }
         return result
+    }
+}
+
+/// The batches `migrate` moves files in: bounded on disk whatever the history's size.
+@Suite struct FileBatchesTests {
+    @Test func batchesAreBoundedByBytesAndFilesAndNeverEmpty() throws {
+        let sizes: [(String, Int64)] = [("d/a", 40), ("d/b", 40), ("d/c", 30), ("d/huge", 500), ("d/d", 1), ("d/e", 1), ("d/f", 1), ("d/g", 1)]
+        var files: [VirtualPath: ManifestEntry] = [:]
+        for (path, size) in sizes { files[try VirtualPath(path)] = ManifestEntry(hash: String(repeating: "0", count: 64), size: size) }
+        let manifest = Manifest(timestamp: "2026-01-01T00:00:00.000Z", files: files)
+        var batches = FileBatches(fileSystem: PosixFileSystem(), folder: "/nonexistent", concurrency: 2)
+        batches.maxBytes = 100
+        batches.maxFiles = 3
+        let cut = batches.batches(try sizes.map { try VirtualPath($0.0) }, manifest: manifest)
+        #expect(cut.map { $0.map(\.string) } == [["d/a", "d/b"], ["d/c"], ["d/huge"], ["d/d", "d/e", "d/f"], ["d/g"]])
+    }
+
+    @Test func noTemporaryFileOutlivesAMigrate() async throws {
+        let h = try EngineHarness()
+        try await h.buildHistory()
+        _ = try await h.migrate(to: MigrationLayouts.reference(h.store, "moved", nil))
+        h.store.corruptReads(of: "test-backup/\(h.snapshotIDs()[0])/data/a.txt")
+        await #expect(throws: EngineError.self) { _ = try await h.migrate(to: MigrationLayouts.reference(h.store, "again", nil)) }
+        #expect(h.files(under: "cache/tmp", named: "").isEmpty)
     }
 }
