@@ -64,6 +64,9 @@ public struct MigrateCommand: AsyncParsableCommand {
         let request = try request(source: invocation.configuration.prefix, environment: context.environment)
         // The source's lock (no push or prune changes the history meanwhile) and the destination's
         // (no second migrate writes there at once).
+        if request.encryption == .off && invocation.configuration.encryption.isOn {
+            invocation.logger.warning("--no-encryption: the copy under \(request.prefix) is written UNENCRYPTED (readable by anyone who can read the bucket)")
+        }
         let destinationLock = invocation.lockName(prefix: request.prefix)
         try await invocation.perform(locked: true, json: output.json) { operations in
             try await invocation.withLock(destinationLock) { try await operations.migrate(request) }
