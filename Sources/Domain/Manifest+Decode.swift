@@ -57,7 +57,27 @@ extension Manifest {
             totalSize = sum
             files[path] = parsed
         }
-        return Manifest(timestamp: timestamp, files: files)
+        return Manifest(timestamp: timestamp, files: files, origin: try top["origin"].map(origin))
+    }
+
+    /// Our `origin` extension: an object whose `home` and `os` are strings (`user` optional);
+    /// members added by later versions are ignored, as any reader ignores unknown fields.
+    private static func origin(_ value: JSONValue) throws -> SnapshotOrigin {
+        guard case .object(let members) = value else {
+            throw invalid("origin", "must be an object, found \(value.kindName)")
+        }
+        let fields = try uniqueMembers(members, at: "origin")
+        func text(_ name: String, required: Bool) throws -> String? {
+            guard let field = fields[name] else {
+                if required { throw invalid("origin.\(name)", "is missing") }
+                return nil
+            }
+            guard case .string(let text) = field else {
+                throw invalid("origin.\(name)", "must be a string, found \(field.kindName)")
+            }
+            return text
+        }
+        return SnapshotOrigin(home: try text("home", required: true)!, user: try text("user", required: false), os: try text("os", required: true)!)
     }
 
     private static func entry(_ value: JSONValue, field: String) throws -> ManifestEntry {

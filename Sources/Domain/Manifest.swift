@@ -12,16 +12,20 @@ public struct Manifest: Sendable, Equatable {
     public var timestamp: String
     /// Every file of the snapshot by virtual path.
     public var files: [String: ManifestEntry]
+    /// The machine the snapshot was taken on (our extension; nil in the reference engine's
+    /// manifests and in ours before it existed).
+    public var origin: SnapshotOrigin?
 
     /// A manifest; nothing is checked (use `validatedPaths()` before trusting paths).
-    public init(timestamp: String, files: [String: ManifestEntry]) {
+    public init(timestamp: String, files: [String: ManifestEntry], origin: SnapshotOrigin? = nil) {
         self.timestamp = timestamp
         self.files = files
+        self.origin = origin
     }
 
     /// A manifest for the snapshot `id`, its timestamp derived from the id.
-    public init(snapshot id: SnapshotID, files: [String: ManifestEntry]) {
-        self.init(timestamp: id.isoTimestamp, files: files)
+    public init(snapshot id: SnapshotID, files: [String: ManifestEntry], origin: SnapshotOrigin? = nil) {
+        self.init(timestamp: id.isoTimestamp, files: files, origin: origin)
     }
 
     /// The snapshot id this manifest's timestamp stands for, or nil when the timestamp is not

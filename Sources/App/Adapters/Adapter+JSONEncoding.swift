@@ -1,3 +1,5 @@
+import AgentBackupDomain
+
 import Foundation
 
 extension Adapter {
@@ -15,6 +17,17 @@ extension Adapter {
         if !redact.isEmpty {
             members.append(("redact", .array(redact.map { rule in
                 .object([("path", .string(rule.path)), ("keys", .string(rule.keys)), ("format", .string(rule.format.rawValue))])
+            })))
+        }
+        if !pathNames.isEmpty {
+            members.append(("pathNames", .array(pathNames.map { .object([("folder", .string($0.folder)), ("encoding", .string($0.encoding.rawValue))]) })))
+        }
+        if !pathFiles.isEmpty {
+            members.append(("pathFiles", .array(pathFiles.map { rule in
+                var fields: [(String, AdapterJSON)] = [("path", .string(rule.path)), ("format", .string(rule.format.rawValue))]
+                if let keys = rule.keys { fields.append(("keys", .string(keys))) }
+                if rule.index { fields.append(("index", .bool(true))) }
+                return .object(fields)
             })))
         }
         return .object(members)

@@ -1,3 +1,5 @@
+import AgentBackupDomain
+
 /// One agent, as data: where its state lives and which files of it are backed up.
 ///
 /// Built-in adapters (`AdapterCatalog.builtIn`) and adapter files (`AdapterFile.load`) are the
@@ -27,6 +29,12 @@ public struct Adapter: Sendable, Equatable {
     /// Values replaced by a placeholder in the uploaded copy of files that mix secrets with
     /// settings.
     public var redact: [RedactionRule]
+    /// Folders whose entries the agent names after absolute paths (Claude Code's
+    /// `projects/-home-alice-app`): `restore --map` renames them.
+    public var pathNames: [PathNameRule]
+    /// Files holding absolute paths (transcripts' `cwd`, project lists): `restore --map`
+    /// rewrites them.
+    public var pathFiles: [PathFileRule]
 
     /// An adapter; nothing is checked here (`validate()` and `AdapterFile` check).
     public init(
@@ -38,7 +46,9 @@ public struct Adapter: Sendable, Equatable {
         sqlite: [String] = [],
         secretExclude: [String] = [],
         noRootsHint: String? = nil,
-        redact: [RedactionRule] = []
+        redact: [RedactionRule] = [],
+        pathNames: [PathNameRule] = [],
+        pathFiles: [PathFileRule] = []
     ) {
         self.id = id
         self.name = name
@@ -49,5 +59,7 @@ public struct Adapter: Sendable, Equatable {
         self.secretExclude = secretExclude
         self.noRootsHint = noRootsHint
         self.redact = redact
+        self.pathNames = pathNames
+        self.pathFiles = pathFiles
     }
 }

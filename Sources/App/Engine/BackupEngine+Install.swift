@@ -6,6 +6,8 @@ struct PreparedFile: Sendable {
     var path: VirtualPath
     var partial: String
     var destination: String
+    /// What `--map` rewrote in it, when it holds paths.
+    var pathRewrite: PathMappingSummary.Rewrite? = nil
 }
 
 extension BackupEngine {
@@ -14,11 +16,12 @@ extension BackupEngine {
     /// every temporary file is removed and the error names all failed files: nothing unverified
     /// is ever left, and nothing is put in place.
     func prepareDownloads(
-        _ items: [RestorePlan.Item], from location: SnapshotLocation, target: BackupTarget, work: WorkArea
+        _ items: [RestorePlan.Item], from location: SnapshotLocation, target: BackupTarget, work: WorkArea,
+        mapped: MappedSnapshot? = nil
     ) async throws -> (files: [PreparedFile], keysToReenter: [String: [String]]) {
         progress.report(.phase(name: "download", totalFiles: items.count, totalBytes: items.reduce(0) { $0 + $1.entry.size }))
         let outcomes = try await concurrentMap(items, limit: configuration.transferConcurrency) { item -> DownloadOutcome in
-            await self.prepareOne(item, from: location, redactor: target.redactor, work: work)
+            await self.prepareOne(item, from: location, redactor: target.redactor, work: work, mapped: mapped)
         }
         var prepared: [PreparedFile] = []
         var keys: [String: [String]] = [:]
@@ -56,24 +59,37 @@ extension BackupEngine {
     }
 
     private func prepareOne(
-        _ item: RestorePlan.Item, from location: SnapshotLocation, redactor: (any Redacting)?, work: WorkArea
+        _ item: RestorePlan.Item, from location: SnapshotLocation, redactor: (any Redacting)?, work: WorkArea,
+        mapped: MappedSnapshot?
     ) async -> DownloadOutcome {
         guard case .download(let destination) = item.action else {
             return .failed(EngineError(.failed, "\(item.path): nothing to download"))
         }
         let path = item.path.string
+        // Under --map a renamed file is stored under its snapshot name.
+        let snapshotPath = mapped?.snapshotPath(of: item.path) ?? item.path
         var partial: String? = nil
         do {
             let folder = Self.parent(of: destination)
             try fileSystem.createDirectory(folder, mode: 0o700)
-            let downloaded = try fileSystem.makeTemporaryFile(in: folder, prefix: FileGatherer.partialFilePrefix)
+            var downloaded = try fileSystem.makeTemporaryFile(in: folder, prefix: FileGatherer.partialFilePrefix)
             partial = downloaded
-            _ = try await downloadVerified(path: path, entry: item.entry, from: location, into: downloaded, work: work)
+            _ = try await downloadVerified(path: snapshotPath.string, entry: item.entry, from: location, into: downloaded, work: work)
+            var pathRewrite: PathMappingSummary.Rewrite? = nil
+            if let mapped, let rewritten = try rewritePaths(
+                in: downloaded, restoredAs: item.path, snapshotPath: snapshotPath, entry: item.entry, mapped: mapped, work: work) {
+                if rewritten.file != downloaded {
+                    partial = rewritten.file
+                    try? fileSystem.remove(downloaded)
+                    downloaded = rewritten.file
+                }
+                pathRewrite = rewritten.report
+            }
             var missingKeys: [String] = []
-            if let redactor, redactor.redacts(virtualPath: path) {
+            if let redactor, redactor.redacts(virtualPath: snapshotPath.string) {
                 // Put back the local values of redacted keys (never a placeholder over a real key).
                 let local = (try? fileSystem.status(destination))?.kind == .regular ? try fileSystem.readFile(destination) : nil
-                let merged = try redactor.merge(restored: try fileSystem.readFile(downloaded), local: local, virtualPath: path)
+                let merged = try redactor.merge(restored: try fileSystem.readFile(downloaded), local: local, virtualPath: snapshotPath.string)
                 let mergedPath = downloaded + "-merged"
                 try fileSystem.writeFileAtomically(mergedPath, contents: merged.contents, mode: 0o600)
                 partial = mergedPath
@@ -85,7 +101,7 @@ extension BackupEngine {
                 try fileSystem.setMode(ready, mode: existing.mode & 0o7777)
             }
             progress.report(.fileDone(path: path, bytes: item.entry.size))
-            return .prepared(PreparedFile(path: item.path, partial: ready, destination: destination), missingKeys: missingKeys)
+            return .prepared(PreparedFile(path: item.path, partial: ready, destination: destination, pathRewrite: pathRewrite), missingKeys: missingKeys)
         } catch {
             if let partial { try? fileSystem.remove(partial) }
             return .failed(EngineError.wrapping(error, context: "Restoring \(path)", file: path))

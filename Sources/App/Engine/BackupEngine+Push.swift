@@ -156,7 +156,7 @@ extension BackupEngine {
         summary.files = entries.count
         summary.bytes = entries.values.reduce(0) { $0 + $1.size }
 
-        let manifestBytes = try await uploadManifest(Manifest(snapshot: id, files: entries), to: location)
+        let manifestBytes = try await uploadManifest(Manifest(snapshot: id, files: entries, origin: target.origin), to: location)
         if kind == .regular {
             do {
                 try manifestCache.save(bytes: manifestBytes, location: location, prefix: configuration.prefix)

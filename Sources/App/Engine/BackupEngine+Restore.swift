@@ -21,7 +21,10 @@ extension BackupEngine {
 
         let location = try await resolveSnapshot(options.snapshot, safetyFolder: options.safetyFolder)
         progress.report(.phase(name: "manifest", totalFiles: 1, totalBytes: 0))
-        let (manifest, manifestBytes) = try await fetchManifest(location)
+        let (snapshotManifest, manifestBytes) = try await fetchManifest(location)
+        // With --map: the files under their new names, each rewritten after its download.
+        let mapped = try await mapSnapshotPaths(snapshotManifest, options: options, target: target, location: location, work: work)
+        let manifest = mapped?.manifest ?? snapshotManifest
         let destination: RestorePlan.Destination = options.targetDirectory.map { .directory(Self.normalized($0)) } ?? .roots(target.roots)
         let destinationRoots = Self.roots(of: target, in: options.targetDirectory)
 
@@ -51,7 +54,9 @@ extension BackupEngine {
         summary.writtenPaths = plan.downloads.map(\.path.string)
         summary.deleted = plan.deletions.count
         summary.deletedPaths = plan.deletions.map(\.path.string)
+        summary.pathMapping = mapped?.summary
         if options.dryRun {
+            if let mapped { summary.pathMapping?.rewrites = try await dryRunRewrites(plan.downloads, mapped: mapped, from: location, work: work) }
             summary.durationSeconds = elapsed(since: start)
             logger.notice("dry run: \(summary.downloaded) file(s) would be written, \(summary.skipped) are identical, \(summary.deleted) would be deleted")
             return summary
@@ -70,7 +75,8 @@ extension BackupEngine {
         sweeper.removeStalePartials = true
         _ = sweeper.gather(roots: destinationRoots)
 
-        let prepared = try await prepareDownloads(plan.downloads, from: location, target: target, work: work)
+        let prepared = try await prepareDownloads(plan.downloads, from: location, target: target, work: work, mapped: mapped)
+        summary.pathMapping?.rewrites = prepared.files.compactMap(\.pathRewrite)
         for (path, keys) in prepared.keysToReenter where !keys.isEmpty { summary.keysToReenter[path] = keys }
         for file in prepared.files where summary.keysToReenter[file.path.string] != nil {
             summary.reentryFiles[file.path.string] = file.destination

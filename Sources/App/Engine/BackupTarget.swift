@@ -13,12 +13,24 @@ public struct BackupTarget: Sendable {
     public var rules: PathRules
     /// Replaces secret values inside files in the uploaded copy only; nil when the adapter has none.
     public var redactor: (any Redacting)?
+    /// Folders whose entries the agent names after absolute paths (renamed by `--map`).
+    public var pathNames: [PathNameRule]
+    /// Files holding absolute paths (rewritten by `--map`).
+    public var pathFiles: [PathFileRule]
+    /// This machine, recorded in every snapshot pushed (what `--map-home` maps from later).
+    public var origin: SnapshotOrigin?
 
     /// A target; `roots` should already exclude folders that do not exist.
-    public init(id: String, roots: [Root], rules: PathRules, redactor: (any Redacting)? = nil) {
+    public init(
+        id: String, roots: [Root], rules: PathRules, redactor: (any Redacting)? = nil,
+        pathNames: [PathNameRule] = [], pathFiles: [PathFileRule] = [], origin: SnapshotOrigin? = nil
+    ) {
         self.id = id
         self.roots = roots
         self.rules = rules
         self.redactor = redactor
+        self.pathNames = pathNames
+        self.pathFiles = pathFiles
+        self.origin = origin
     }
 }

@@ -29,6 +29,8 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
     /// Where each file of `keysToReenter` was written on this machine, so the message can name
     /// the file to edit rather than a virtual path the user never sees elsewhere.
     public var reentryFiles: [String: String]
+    /// Renames and rewrites of `--map` / `--map-home`; nil without a mapping.
+    public var pathMapping: PathMappingSummary?
     /// Wall time of the whole restore.
     public var durationSeconds: Double
 
