@@ -1,4 +1,5 @@
 import AgentBackupDomain
+import AgentBackupPorts
 
 /// What one backup covers: an agent's resolved roots and the rules that pick its files.
 ///
@@ -15,22 +16,23 @@ public struct BackupTarget: Sendable {
     public var redactor: (any Redacting)?
     /// Folders whose entries the agent names after absolute paths (renamed by `--map`).
     public var pathNames: [PathNameRule]
-    /// Files holding absolute paths (rewritten by `--map`).
-    public var pathFiles: [PathFileRule]
+    /// Rewrites the absolute paths inside the files that hold them (`--map`); nil when the
+    /// adapter names none.
+    public var pathRewriter: (any PathRewriting)?
     /// This machine, recorded in every snapshot pushed (what `--map-home` maps from later).
     public var origin: SnapshotOrigin?
 
     /// A target; `roots` should already exclude folders that do not exist.
     public init(
         id: String, roots: [Root], rules: PathRules, redactor: (any Redacting)? = nil,
-        pathNames: [PathNameRule] = [], pathFiles: [PathFileRule] = [], origin: SnapshotOrigin? = nil
+        pathNames: [PathNameRule] = [], pathRewriter: (any PathRewriting)? = nil, origin: SnapshotOrigin? = nil
     ) {
         self.id = id
         self.roots = roots
         self.rules = rules
         self.redactor = redactor
         self.pathNames = pathNames
-        self.pathFiles = pathFiles
+        self.pathRewriter = pathRewriter
         self.origin = origin
     }
 }

@@ -1,16 +1,17 @@
+import AgentBackupDomain
 /// Finds every scalar of a JSON (or JSONC / JSON5-subset) document, and of each line of a
 /// JSON Lines file, with its byte range; on request also every member name (path mapping
 /// rewrites object keys that are paths).
 enum JSONLeafScanner {
     /// Leaves of one JSON document filling `bytes`.
-    static func leaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
+    static func leaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
         try scan(bytes).values
     }
 
     /// Values and member names of the JSON value filling `bytes[range]` (the whole of `bytes`
     /// when nil). A name's leaf has the path of the object that holds it.
-    static func scan(_ bytes: [UInt8], in range: Range<Int>? = nil) throws(LosslessJSON.Failure) -> (values: [RedactionLeaf], keys: [RedactionLeaf]) {
-        let root = try LosslessJSON.parse(bytes, in: range, lenient: true)
+    static func scan(_ bytes: [UInt8], in range: Range<Int>? = nil) throws(JSONSyntaxError) -> (values: [RedactionLeaf], keys: [RedactionLeaf]) {
+        let root = try JSONParser.parse(bytes, in: range, lenient: true)
         var leaves: [RedactionLeaf] = []
         var keys: [RedactionLeaf] = []
         collect(root, path: [], into: &leaves, keys: &keys)
@@ -18,7 +19,7 @@ enum JSONLeafScanner {
     }
 
     /// Leaves of every non-blank line, each path starting with `.line(n)` (1-based).
-    static func lineLeaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
+    static func lineLeaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
         var leaves: [RedactionLeaf] = []
         var lineNumber = 1
         var start = 0
@@ -26,7 +27,7 @@ enum JSONLeafScanner {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             let isBlank = bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if !isBlank {
-                let root = try LosslessJSON.parse(bytes, in: start..<end, lenient: true)
+                let root = try JSONParser.parse(bytes, in: start..<end, lenient: true)
                 var ignored: [RedactionLeaf] = []
                 collect(root, path: [.line(lineNumber)], into: &leaves, keys: &ignored)
             }
@@ -37,7 +38,7 @@ enum JSONLeafScanner {
     }
 
     private static func collect(
-        _ node: LosslessJSON.Node, path: [RedactionKeySegment], into leaves: inout [RedactionLeaf], keys: inout [RedactionLeaf]
+        _ node: JSONNode, path: [RedactionKeySegment], into leaves: inout [RedactionLeaf], keys: inout [RedactionLeaf]
     ) {
         switch node.value {
         case .object(let members):

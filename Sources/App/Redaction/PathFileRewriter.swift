@@ -10,8 +10,11 @@ import AgentBackupPorts
 /// settings files the redaction reads.
 struct PathFileRewriter {
     let fileSystem: any FileSystem
-    let hasher: any ContentHasher
     let mapper: PathMapper
+    /// The file's concrete format (never `.auto`).
+    let format: PathFileFormat
+    /// Where member names are paths (see `PathFileRule.keys`).
+    let keys: PatternSet?
 
     static let chunkBytes = 1 << 20
     static let maxLineBytes = 64 << 20
@@ -31,9 +34,11 @@ struct PathFileRewriter {
         var replacements: [Int: [PathReplacement]] = [:]
     }
 
+    private var rewriter: PathValueRewriter { PathValueRewriter(mapper: mapper, format: format, keys: keys) }
+
     /// Writes `source` (verified plaintext) with its paths mapped into `destination`, mode 0600.
-    func rewrite(source: String, into destination: String, format: PathFileFormat, keys: PatternSet?) throws -> Rewrite {
-        let rewriter = PathValueRewriter(mapper: mapper, format: format, keys: keys)
+    func rewrite(source: String, into destination: String) throws -> Rewrite {
+        let rewriter = self.rewriter
         if format == .jsonl { return try rewriteLines(source: source, into: destination, rewriter: rewriter) }
         var result = Rewrite()
         let size = try fileSystem.status(source)?.size ?? 0
@@ -48,8 +53,8 @@ struct PathFileRewriter {
             result.leftAlone = unit.leftAlone
             if !unit.replacements.isEmpty { result.replacements[0] = unit.replacements }
             try fileSystem.writeStream(to: destination, mode: 0o600) { try $0(unit.output) }
-        } catch let failure as LosslessJSON.Failure {
-            let (line, column) = LosslessJSON.lineAndColumn(of: failure.offset, in: bytes)
+        } catch let failure as JSONSyntaxError {
+            let (line, column) = failure.lineAndColumn(in: bytes)
             result.unreadable = "it is not valid \(format.rawValue.uppercased()) (\(failure.reason) at line \(line), column \(column))"
         }
         return result
@@ -58,8 +63,8 @@ struct PathFileRewriter {
     /// Reads `rewritten` back, undoes every replacement of `rewrite` and returns the digest of
     /// the result (the snapshot's bytes when all is well). `scratch` is a private temporary path
     /// the caller removes. Throws `PathRewriteMismatch` when a replacement is not where it should be.
-    func undoDigest(of rewritten: String, rewrite: Rewrite, format: PathFileFormat, keys: PatternSet?, scratch: String) throws -> ContentDigest {
-        let rewriter = PathValueRewriter(mapper: mapper, format: format, keys: keys)
+    func undoDigest(of rewritten: String, rewrite: Rewrite, scratch: String, hasher: any ContentHasher) throws -> ContentDigest {
+        let rewriter = self.rewriter
         guard format == .jsonl else {
             let original = try rewriter.undo(try fileSystem.readFile(rewritten), rewrite.replacements[0] ?? [])
             return hasher.digest(of: original)
@@ -95,8 +100,8 @@ struct PathFileRewriter {
 
     /// Every absolute path `source` names, for finding what hashed names stand for. A file that
     /// does not read in its format names none.
-    func absolutePaths(in source: String, format: PathFileFormat) throws -> [[UInt8]] {
-        let rewriter = PathValueRewriter(mapper: mapper, format: format, keys: nil)
+    func absolutePaths(in source: String) throws -> [[UInt8]] {
+        let rewriter = self.rewriter
         var found: [[UInt8]] = []
         if format == .jsonl {
             try forEachLine(of: source) { line in

@@ -1,4 +1,5 @@
 import AgentBackupDomain
+import AgentBackupPorts
 
 /// One value a rewrite changed: where it now sits, what it replaced, the path it must read as.
 struct PathReplacement: Sendable, Equatable {
@@ -19,12 +20,6 @@ struct PathUnitRewrite: Sendable, Equatable {
     var leftAlone: Int
 }
 
-/// A rewritten value no longer reads as the path it should: the rewrite cannot be trusted.
-struct PathRewriteMismatch: Error, Sendable, Equatable {
-    var offset: Int
-    var reason: String
-}
-
 /// Rewrites absolute paths inside one unit of a file with the same lossless scanners the
 /// redaction uses: a string value (or a member name the adapter marks as a path) changes only
 /// when it IS a mapped path or starts with one followed by `/`; a path inside a sentence is
@@ -38,7 +33,7 @@ struct PathValueRewriter: Sendable {
     let keys: PatternSet?
 
     /// The unit with every mapped path value replaced. Throws when the unit does not parse.
-    func rewrite(_ unit: [UInt8]) throws(LosslessJSON.Failure) -> PathUnitRewrite {
+    func rewrite(_ unit: [UInt8]) throws(JSONSyntaxError) -> PathUnitRewrite {
         let candidates = try scan(unit, keysToo: keys != nil)
         var edits: [(range: Range<Int>, bytes: [UInt8], text: [UInt8])] = []
         var leftAlone = 0
@@ -87,7 +82,7 @@ struct PathValueRewriter: Sendable {
                 throw PathRewriteMismatch(offset: replacement.range.lowerBound, reason: "the rewritten value is not a value of the document")
             }
             guard Array(leaf.text.utf8) == replacement.text else {
-                throw PathRewriteMismatch(offset: replacement.range.lowerBound, reason: "the rewritten value reads as \(AdapterJSON.quote(leaf.text)), not as the mapped path")
+                throw PathRewriteMismatch(offset: replacement.range.lowerBound, reason: "the rewritten value reads as \(JSONWriter.quote(leaf.text)), not as the mapped path")
             }
             original += output[cursor..<replacement.range.lowerBound]
             original += replacement.original
@@ -99,7 +94,7 @@ struct PathValueRewriter: Sendable {
 
     /// Every absolute path the unit names (string values, and member names that start with
     /// `/`): what a restore learns about the projects of a snapshot before it renames.
-    func absolutePaths(in unit: [UInt8]) throws(LosslessJSON.Failure) -> [[UInt8]] {
+    func absolutePaths(in unit: [UInt8]) throws(JSONSyntaxError) -> [[UInt8]] {
         let found = try scan(unit, keysToo: true)
         return (found.values.filter { $0.kind == .string } + found.keys)
             .map { Array($0.text.utf8) }
@@ -108,7 +103,7 @@ struct PathValueRewriter: Sendable {
 
     // MARK: - Helpers
 
-    private func scan(_ unit: [UInt8], keysToo: Bool) throws(LosslessJSON.Failure) -> (values: [RedactionLeaf], keys: [RedactionLeaf]) {
+    private func scan(_ unit: [UInt8], keysToo: Bool) throws(JSONSyntaxError) -> (values: [RedactionLeaf], keys: [RedactionLeaf]) {
         switch format {
         case .json, .jsonl, .auto: return try JSONLeafScanner.scan(unit)
         case .yaml: return try YAMLLeafScanner.scan(unit)
