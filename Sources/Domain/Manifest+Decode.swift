@@ -57,27 +57,21 @@ extension Manifest {
             totalSize = sum
             files[path] = parsed
         }
-        return Manifest(timestamp: timestamp, files: files, origin: try top["origin"].map(origin))
+        return Manifest(timestamp: timestamp, files: files, origin: origin(top["origin"]))
     }
 
-    /// Our `origin` extension: an object whose `home` and `os` are strings (`user` optional);
-    /// members added by later versions are ignored, as any reader ignores unknown fields.
-    private static func origin(_ value: JSONValue) throws -> SnapshotOrigin {
-        guard case .object(let members) = value else {
-            throw invalid("origin", "must be an object, found \(value.kindName)")
-        }
-        let fields = try uniqueMembers(members, at: "origin")
-        func text(_ name: String, required: Bool) throws -> String? {
-            guard let field = fields[name] else {
-                if required { throw invalid("origin.\(name)", "is missing") }
-                return nil
-            }
-            guard case .string(let text) = field else {
-                throw invalid("origin.\(name)", "must be a string, found \(field.kindName)")
-            }
+    /// Our `origin` extension: an object whose `home` and `os` are strings (`user` optional).
+    /// Anything else there is ignored rather than refused: the field is ours alone, and a shape
+    /// this version does not know (a later version's, another tool's) must not make the files
+    /// of the snapshot unrestorable; it only means `--map-home` has no home to start from.
+    private static func origin(_ value: JSONValue?) -> SnapshotOrigin? {
+        guard let fields = value?.membersByKey else { return nil }
+        func text(_ name: String) -> String? {
+            guard case .string(let text)? = fields[name]?.value else { return nil }
             return text
         }
-        return SnapshotOrigin(home: try text("home", required: true)!, user: try text("user", required: false), os: try text("os", required: true)!)
+        guard let home = text("home"), let os = text("os") else { return nil }
+        return SnapshotOrigin(home: home, user: text("user"), os: os)
     }
 
     private static func entry(_ value: JSONValue, field: String) throws -> ManifestEntry {

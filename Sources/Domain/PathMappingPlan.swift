@@ -78,24 +78,25 @@ public struct PathMappingPlan: Sendable, Equatable {
     ) {
         var namer = EncodedNameMapper(rules: rules, mapper: mapper, knownPaths: knownPaths, sha256: sha256)
         var renamed: [VirtualPath: VirtualPath] = [:]
-        var names: [String: NameRename] = [:]
-        var unmapped: [String: Unmapped] = [:]
+        // Keyed by the entry's bytes (#14: never by String equality).
+        var names: [[UInt8]: NameRename] = [:]
+        var unmapped: [[UInt8]: Unmapped] = [:]
         for path in paths {
             guard let found = namer.entry(of: path) else { continue }
             switch namer.fate(of: found) {
             case .unchanged:
                 continue
             case .unmapped(let reason):
-                unmapped[found.entryPath] = Unmapped(path: found.entryPath, reason: reason)
+                unmapped[Array(found.entryPath.utf8)] = Unmapped(path: found.entryPath, reason: reason)
             case .renamed(let newName, let exact):
                 let newEntry = found.folder + "/" + String(decoding: newName, as: UTF8.self)
                 let rest = path.string.utf8.dropFirst(found.entryPath.utf8.count)
                 guard let target = try? VirtualPath(newEntry + String(decoding: rest, as: UTF8.self)) else {
-                    unmapped[found.entryPath] = Unmapped(path: found.entryPath, reason: "its new name \(VirtualPath.quote(newEntry)) is not a valid path")
+                    unmapped[Array(found.entryPath.utf8)] = Unmapped(path: found.entryPath, reason: "its new name \(VirtualPath.quote(newEntry)) is not a valid path")
                     continue
                 }
                 renamed[path] = target
-                names[found.entryPath, default: NameRename(from: found.entryPath, to: newEntry, files: 0, exact: exact)].files += 1
+                names[Array(found.entryPath.utf8), default: NameRename(from: found.entryPath, to: newEntry, files: 0, exact: exact)].files += 1
             }
         }
         self.names = names.values.sorted { $0.from.utf8.lexicographicallyPrecedes($1.from.utf8) }
