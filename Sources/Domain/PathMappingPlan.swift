@@ -117,48 +117,42 @@ public struct PathMappingPlan: Sendable, Equatable {
     /// The manifest as the restore sees it: every file under its new path, with the entry (hash
     /// and size) the snapshot records for its old one. Only valid when `collisions` is empty.
     public func mappedManifest(_ manifest: Manifest) -> Manifest {
-        var files: [String: ManifestEntry] = [:]
+        var files: [VirtualPath: ManifestEntry] = [:]
         files.reserveCapacity(manifest.files.count)
         for (path, entry) in manifest.files {
-            let key = (try? VirtualPath(path)).map { destination(of: $0).string } ?? path
-            files[key] = entry
+            files[destination(of: path)] = entry
         }
         return Manifest(timestamp: manifest.timestamp, files: files, origin: manifest.origin)
     }
 
-    /// Files sharing a destination (by bytes, or equal after Unicode normalization, which a
-    /// manifest cannot hold twice), and a destination that is a file where another needs a
-    /// folder. Only conflicts a rename caused are reported; the restore plan refuses the rest.
+    /// Files sharing a destination (by bytes: NFC and NFD twins are two files, #14), and a
+    /// destination that is a file where another needs a folder. Only conflicts a rename caused
+    /// are reported; the restore plan refuses the rest.
     private static func collisions(paths: [VirtualPath], renamed: [VirtualPath: VirtualPath]) -> [Collision] {
         guard !renamed.isEmpty else { return [] }
-        var byBytes: [[UInt8]: [VirtualPath]] = [:]
-        var byString: [String: [VirtualPath]] = [:]
+        var byTarget: [[UInt8]: [VirtualPath]] = [:]
         var folders: [[UInt8]: [VirtualPath]] = [:]
         for path in paths {
             let target = Array((renamed[path] ?? path).string.utf8)
-            byBytes[target, default: []].append(path)
-            byString[String(decoding: target, as: UTF8.self), default: []].append(path)
+            byTarget[target, default: []].append(path)
             var index = target.startIndex
             while let slash = target[index...].firstIndex(of: UInt8(ascii: "/")) {
                 folders[Array(target[..<slash]), default: []].append(path)
                 index = slash + 1
             }
         }
-        var found: [String: Set<VirtualPath>] = [:]
-        for (target, sources) in byBytes where sources.count > 1 {
-            found[String(decoding: target, as: UTF8.self), default: []].formUnion(sources)
-        }
-        for (target, sources) in byString where sources.count > 1 {
+        var found: [[UInt8]: Set<VirtualPath>] = [:]
+        for (target, sources) in byTarget where sources.count > 1 {
             found[target, default: []].formUnion(sources)
         }
-        for (target, sources) in byBytes {
+        for (target, sources) in byTarget {
             if let inside = folders[target] {
-                found[String(decoding: target, as: UTF8.self), default: []].formUnion(sources + inside)
+                found[target, default: []].formUnion(sources + inside)
             }
         }
         return found
             .filter { $0.value.contains { renamed[$0] != nil } }
-            .map { Collision(target: $0.key, sources: $0.value.sorted().map(\.string)) }
-            .sorted { $0.target.utf8.lexicographicallyPrecedes($1.target.utf8) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map { Collision(target: String(decoding: $0.key, as: UTF8.self), sources: $0.value.sorted().map(\.string)) }
     }
 }

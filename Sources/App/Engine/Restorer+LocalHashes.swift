@@ -18,14 +18,13 @@ extension Restorer {
         let rules = target.rules
         let hashes = try await concurrentMap(jobs, limit: context.configuration.hashConcurrency) { job -> (VirtualPath, String)? in
             guard let status = try? fileSystem.status(job.local), status.kind == .regular else { return nil }
-            let path = job.path.string
             if let redactor, redactor.redacts(virtualPath: job.stored.string) {
                 guard status.size <= Archiver.maxRedactedFileBytes,
                       let local = try? fileSystem.readFile(job.local),
                       let redacted = try? redactor.redact(local, virtualPath: job.stored.string) else { return nil }
                 return (job.path, hasher.digest(of: redacted.contents).sha256)
             }
-            if !rules.isSQLite(path), let hash = statCache.hash(for: path, status: status) {
+            if !rules.isSQLite(job.path), let hash = statCache.hash(for: job.path, status: status) {
                 return (job.path, hash)
             }
             guard let digest = try? hasher.digest(ofFile: job.local) else { return nil }

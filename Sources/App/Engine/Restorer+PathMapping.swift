@@ -82,7 +82,7 @@ extension Restorer {
         var reads: [FileToRead] = []
         defer { for read in reads { try? fileSystem.remove(read.destination) } }
         for path in indexes {
-            guard let entry = manifest.files[path.string] else { continue }
+            guard let entry = manifest.files[path] else { continue }
             reads.append(FileToRead(path: path, entry: entry, destination: try work.makeFile("index-")))
         }
         context.progress.report(.phase(name: "map", totalFiles: reads.count, totalBytes: reads.reduce(0) { $0 + $1.entry.size }))

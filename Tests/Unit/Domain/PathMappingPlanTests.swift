@@ -96,10 +96,13 @@ func toyDigest(_ bytes: [UInt8]) -> [UInt8] {
         #expect(plan.collisions.map(\.target) == ["home/projects/-Users-a"])
     }
 
-    @Test func namesEqualOnlyAfterUnicodeNormalizationCollide() throws {
+    @Test func namesEqualOnlyAfterUnicodeNormalizationAreTwoFilesNotACollision() throws {
+        // Names are bytes (#14): café precomposed and decomposed are two files on disk too.
         let files = ["home/projects/-home-a/caf\u{E9}", "home/projects/-Users-a/cafe\u{301}"]
         let plan = try plan(files, rules: claude, mapper: mapper(("/home/a", "/Users/a")))
-        #expect(plan.collisions.count == 1)
+        #expect(plan.collisions.isEmpty)
+        #expect(Set(try apply(plan, to: files).map { Array($0.utf8) }) == [
+            Array("home/projects/-Users-a/caf\u{E9}".utf8), Array("home/projects/-Users-a/cafe\u{301}".utf8)])
     }
 
     @Test func filesThatHoldPathsAreListedAndTheMappedManifestKeepsEntries() throws {
@@ -108,8 +111,8 @@ func toyDigest(_ bytes: [UInt8]) -> [UInt8] {
                             holds: { $0.name.hasSuffix(".jsonl") || $0.name.hasSuffix(".json") })
         #expect(plan.rewrites.map(\.string) == ["claudejson/.claude.json", "home/projects/-home-a/s.jsonl"])
         let entry = ManifestEntry(hash: String(repeating: "c", count: 64), size: 9)
-        let manifest = Manifest(timestamp: "t", files: Dictionary(uniqueKeysWithValues: files.map { ($0, entry) }))
-        #expect(plan.mappedManifest(manifest).files.keys.sortedByUTF8() == ["claudejson/.claude.json", "home/notes.md", "home/projects/-Users-a/s.jsonl"])
+        let manifest = Manifest(timestamp: "t", files: Dictionary(uniqueKeysWithValues: try files.map { (try VirtualPath($0), entry) }))
+        #expect(plan.mappedManifest(manifest).files.keys.map(\.string).sortedByUTF8() == ["claudejson/.claude.json", "home/notes.md", "home/projects/-Users-a/s.jsonl"])
     }
 
     /// The property: mapping A→B then B→A gives back the original tree, byte for byte,
@@ -117,7 +120,7 @@ func toyDigest(_ bytes: [UInt8]) -> [UInt8] {
     @Test(arguments: 0..<40)
     func mappingThereAndBackGivesTheOriginalTree(seed: Int) throws {
         var random = SplitMix(seed: UInt64(seed))
-        let segments = ["src", "app", "my_project", "a.b", "zoë", "x y", "Work", "😀", "node-modules", "v2"]
+        let segments = ["src", "app", "my_project", "a.b", "zoë", "x y", "Work", "😀", "node-modules", "v2", "caf\u{E9}", "cafe\u{301}"]
         let homeA = "/home/alice", homeB = "/Users/alice-" + String(seed)
         var projects: [String] = []
         for _ in 0..<(1 + random.next() % 6) {
@@ -125,20 +128,22 @@ func toyDigest(_ bytes: [UInt8]) -> [UInt8] {
             let depth = 1 + Int(random.next() % 4)
             projects.append(base + (0..<depth).map { _ in "/" + segments[Int(random.next() % UInt64(segments.count))] }.joined())
         }
-        var files = Set<String>()
-        for (index, project) in Set(projects).enumerated() {
+        // Sets of bytes, never of String: café and cafe\u{301} are two projects.
+        var files = Set<[UInt8]>()
+        let unique = Dictionary(projects.map { (Array($0.utf8), $0) }, uniquingKeysWith: { a, _ in a })
+        for (index, project) in unique.values.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
             let dashed = String(decoding: PathNameEncoding.dashes.name(for: Array(project.utf8), sha256: toyDigest), as: UTF8.self)
-            files.insert("home/projects/\(dashed)/session-\(index).jsonl")
-            files.insert("home/tmp/\(hashName(project))/chats/session-\(index).json")
+            files.insert(Array("home/projects/\(dashed)/session-\(index).jsonl".utf8))
+            files.insert(Array("home/tmp/\(hashName(project))/chats/session-\(index).json".utf8))
         }
-        files.insert("home/settings.json")
-        let tree = Array(files).sortedByUTF8()
+        files.insert(Array("home/settings.json".utf8))
+        let tree = files.sorted { $0.lexicographicallyPrecedes($1) }.map { String(decoding: $0, as: UTF8.self) }
         let there = try plan(tree, rules: claude + gemini, mapper: mapper((homeA, homeB)), known: projects)
         guard there.collisions.isEmpty else { return }   // two projects sharing a lossy name
         let moved = try apply(there, to: tree)
         let movedProjects = projects.map { $0.hasPrefix(homeA + "/") ? homeB + $0.dropFirst(homeA.count) : $0 }
         let back = try plan(moved, rules: claude + gemini, mapper: mapper((homeB, homeA)), known: movedProjects)
-        #expect(try apply(back, to: moved) == tree)
+        #expect(try apply(back, to: moved).map { Array($0.utf8) } == tree.map { Array($0.utf8) })
         #expect(there.unmapped.isEmpty)
     }
 }
