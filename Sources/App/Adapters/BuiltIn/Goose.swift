@@ -14,8 +14,11 @@ extension Adapter {
     /// `goose project` reads `data/projects.json`, whose `projects` are keyed by absolute path
     /// and hold that `path` and the `last_session_id`. Older versions kept each session as
     /// `data/sessions/<id>.jsonl`, its first line holding `working_dir` (imported into a new
-    /// `sessions.db`). `restore --map` rewrites those keys and values, the `working_dir` column
-    /// of `sessions.db`, and paths in `config.yaml` (extension commands). No file name holds a path.
+    /// `sessions.db`). `restore --map` rewrites those keys and values and paths in `config.yaml`
+    /// (extension commands). No file name holds a path. The `working_dir` column of
+    /// `sessions.db` is not rewritten (a database is restored byte for byte, as its snapshot
+    /// says): every session is still listed and resumed, and Goose asks before changing into
+    /// the old folder.
     public static let goose = Adapter(
         id: "goose",
         name: "Goose",
