@@ -170,4 +170,21 @@ import AgentBackupTestSupport
         #expect(error?.message.contains("--map") == true)
         #expect(!new.exists(".codex"))
     }
+
+    @Test func aRewrittenFileThatDoesNotMapBackToTheSnapshotIsRefusedAndNothingInstalled() async throws {
+        let (old, new) = try machines()
+        let project = old.path("src/app")
+        try old.write(".codex/sessions/2026/01/01/rollout-1.jsonl", #"{"type":"session_meta","payload":{"cwd":"\#(project)"}}"# + "\n")
+        try await old.push(.codex)
+        // The disk changes a byte of the rewritten file: reading it back with the paths mapped
+        // back no longer gives the snapshot's SHA-256.
+        new.harness.fileSystem.garbleStreamsEndingIn.update { $0 = "-mapped" }
+
+        let error = await #expect(throws: EngineError.self) { try await new.restoreMappingHome(.codex) }
+
+        #expect(error?.kind == .integrity && error?.kind.exitCode == 3)
+        #expect(error?.message.contains("does not check out") == true, "\(String(describing: error))")
+        #expect(error?.files == ["home/sessions/2026/01/01/rollout-1.jsonl"])
+        #expect(!new.exists(".codex/sessions/2026/01/01/rollout-1.jsonl"), "nothing installed")
+    }
 }

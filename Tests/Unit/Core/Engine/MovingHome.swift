@@ -46,8 +46,13 @@ struct MovingHome {
     /// Restores into this machine's roots, mapping the snapshot's recorded home to this one.
     @discardableResult
     func restoreMappingHome(_ adapter: Adapter, dryRun: Bool = false) async throws -> RestoreSummary {
+        try await restore(adapter, RestoreOptions(skipSafety: true, dryRun: dryRun, mapHomeTo: home))
+    }
+
+    /// Restores into this machine's roots with `options`.
+    @discardableResult
+    func restore(_ adapter: Adapter, _ options: RestoreOptions) async throws -> RestoreSummary {
         harness.clock.advance(by: 5)
-        let options = RestoreOptions(skipSafety: true, dryRun: dryRun, mapHomeTo: home)
         return try await harness.engine().restore(try target(adapter, roots: try adapter.restoreRoots(in: environment)), options: options)
     }
 
