@@ -15,7 +15,7 @@ extension Restorer {
     /// files: nothing unverified is ever left, and nothing is put in place.
     func prepareDownloads(
         _ items: [RestorePlan.Item], ref: SnapshotRef, manifest: Manifest, target: BackupTarget, repository: any SnapshotRepository
-    ) async throws -> (files: [PreparedFile], keysToReenter: [String: [String]]) {
+    ) async throws -> (files: [PreparedFile], keysToReenter: [String: [String]]) {  // not a path key: summary for display
         context.progress.report(.phase(name: "download", totalFiles: items.count, totalBytes: items.reduce(0) { $0 + $1.entry.size }))
         let folders = FolderMaker(fileSystem: context.fileSystem)
         var partials: [String] = []
@@ -23,7 +23,7 @@ extension Restorer {
             let reads = try makePartials(items, folders: folders, partials: &partials)
             let results = try await read(reads, ref: ref, manifest: manifest, repository: repository)
             var prepared: [PreparedFile] = []
-            var keys: [String: [String]] = [:]
+            var keys: [String: [String]] = [:]  // not a path key: summary for display
             var failures: [EngineError] = []
             for (read, result) in zip(reads, results) {
                 switch result.flatMap({ _ in Result { try self.finish(read, redactor: target.redactor) } }) {
@@ -77,19 +77,19 @@ extension Restorer {
     private func read(
         _ reads: [PendingRead], ref: SnapshotRef, manifest: Manifest, repository: any SnapshotRepository
     ) async throws -> [Result<ContentDigest, any Error>] {
-        let results = Locked([String: Result<ContentDigest, any Error>]())
+        let results = Locked([[UInt8]: Result<ContentDigest, any Error>]())  // by bytes: twins' folders are equal Strings
         let progress = context.progress
         do {
             let reader = try await repository.reader(for: ref, manifest: manifest)
             try await reader.read(reads.map(\.file), concurrency: context.configuration.transferConcurrency) { file, result in
                 if case .success = result { progress.report(.fileDone(path: file.path.string, bytes: file.entry.size)) }
-                results.withLock { $0[file.destination] = result }
+                results.withLock { $0[Array(file.destination.utf8)] = result }
             }
         } catch {
             throw EngineError.wrapping(error, context: "Reading snapshot \(ref)")
         }
         return results.withLock { found in
-            reads.map { found[$0.file.destination] ?? .failure(EngineError(.failed, "\($0.file.path): the repository did not read it")) }
+            reads.map { found[Array($0.file.destination.utf8)] ?? .failure(EngineError(.failed, "\($0.file.path): the repository did not read it")) }
         }
     }
 
