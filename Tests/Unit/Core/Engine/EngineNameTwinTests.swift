@@ -84,4 +84,59 @@ import AgentBackupTestSupport
         }
         #expect(try posix.listing(ofDirectory: outside).names.isEmpty, "nothing written through the link")
     }
+
+    /// Variants of names that Unicode or a folding file system merges: NFC/NFD, Hangul syllables
+    /// and jamo, combining marks in both orders, emoji with and without U+FE0F, NFKC, case.
+    static let variants: [[String]] = [
+        ["caf\u{E9}", "cafe\u{301}"],
+        ["\u{D55C}\u{AE00}", "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}"],
+        ["a\u{301}\u{323}", "a\u{323}\u{301}", "\u{E1}\u{323}"],
+        ["\u{2764}", "\u{2764}\u{FE0F}"],
+        ["\u{FB01}", "fi"],
+        ["Notes", "NOTES", "notes"],
+        ["\u{212B}", "\u{C5}", "A\u{30A}"],
+    ]
+
+    @Test(arguments: 0..<12 as Range<UInt64>)
+    func randomTwinTreesComeBackAsTheSameByteNamesAndContents(seed: UInt64) async throws {
+        var random = NameTwinRandom(state: seed)
+        var names: [String] = []
+        for group in Self.variants where Bool.random(using: &random) || names.isEmpty {
+            let folder = Bool.random(using: &random) ? "" : group.randomElement(using: &random)! + "/"
+            names += group.map { "data/" + folder + $0 + ".txt" }
+        }
+        let h = try EngineHarness()
+        for name in names {
+            let path = h.directory.path(name)
+            try posix.createDirectory(LocalPath.parent(path), mode: 0o755)
+            try posix.writeFileAtomically(path, contents: content(name), mode: 0o644)
+        }
+        let pushed = try await h.push()
+        #expect(pushed.files == names.count && pushed.failures.isEmpty, "seed \(seed)")
+        let target = h.directory.path("out")
+        _ = try await h.restore(RestoreOptions(targetDirectory: target))
+        var found: Set<[UInt8]> = []
+        var pending = ["data"]
+        while let folder = pending.popLast() {
+            for name in try posix.listing(ofDirectory: target + "/" + folder).names {
+                let relative = folder + "/" + name
+                if try posix.status(target + "/" + relative)?.kind == .directory { pending.append(relative); continue }
+                found.insert(Array(relative.utf8))
+                #expect(try posix.readFile(target + "/" + relative) == content(relative), "seed \(seed): \(DisplayName.of(relative))")
+            }
+        }
+        #expect(found == Set(names.map { Array($0.utf8) }), "seed \(seed)")
+    }
+}
+
+/// SplitMix64, so a failing seed reproduces.
+struct NameTwinRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
