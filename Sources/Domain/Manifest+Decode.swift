@@ -98,8 +98,8 @@ extension Manifest {
 
     /// The members of an object by key; a key given twice is refused (JSON.parse would keep
     /// the last silently, and a manifest must say one thing).
-    private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {
-        var result: [String: JSONValue] = [:]
+    private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {  // not a path key: field names, not paths
+        var result: [String: JSONValue] = [:]  // not a path key: field names, not paths
         for member in members {
             let (key, value) = (member.key, member.value.value)
             if result.updateValue(value, forKey: key) != nil {

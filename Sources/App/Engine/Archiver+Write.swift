@@ -65,7 +65,7 @@ extension Archiver {
             case .failed(let issue):
                 state.summary.failures.append(issue)
                 state.statCache.remove(outcome.path)
-                context.logger.error("cannot back up \(issue.path): \(issue.message)")
+                context.logger.error("cannot back up \(issue.shownPath): \(issue.message)")
                 let kept = await keepLastVersion(outcome.path, previous: previous, writer: writer)
                 entries[outcome.path] = kept
             }

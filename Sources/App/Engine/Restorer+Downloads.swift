@@ -85,19 +85,19 @@ extension Restorer {
     func read(
         _ reads: [PendingRead], ref: SnapshotRef, manifest: Manifest, repository: any SnapshotRepository
     ) async throws -> [Result<ContentDigest, any Error>] {
-        let results = Locked([String: Result<ContentDigest, any Error>]())
+        let results = Locked([[UInt8]: Result<ContentDigest, any Error>]())  // by bytes: twins' folders are equal Strings
         let progress = context.progress
         do {
             let reader = try await repository.reader(for: ref, manifest: manifest)
             try await reader.read(reads.map(\.file), concurrency: context.configuration.transferConcurrency) { file, result in
                 if case .success = result { progress.report(.fileDone(path: file.path.string, bytes: file.entry.size)) }
-                results.withLock { $0[file.destination] = result }
+                results.withLock { $0[Array(file.destination.utf8)] = result }
             }
         } catch {
             throw EngineError.wrapping(error, context: "Reading snapshot \(ref)")
         }
         return results.withLock { found in
-            reads.map { found[$0.file.destination] ?? .failure(EngineError(.failed, "\($0.file.path): the repository did not read it")) }
+            reads.map { found[Array($0.file.destination.utf8)] ?? .failure(EngineError(.failed, "\($0.file.path): the repository did not read it")) }
         }
     }
 
@@ -151,7 +151,7 @@ struct PendingRead: Sendable {
 struct PreparedDownloads: Sendable {
     var files: [PreparedFile] = []
     /// Redacted keys without a local value, by restored virtual path.
-    var keysToReenter: [String: [String]] = [:]
+    var keysToReenter: [String: [String]] = [:]  // not a path key: summary for display
     /// What `--map` rewrote, per file that holds paths.
     var rewrites: [PathMappingSummary.Rewrite] = []
 }

@@ -16,8 +16,11 @@ extension Restorer {
         let hasher = context.hasher
         let redactor = target.redactor
         let rules = target.rules
+        let names = ExactNames(fileSystem: fileSystem)
         let hashes = try await concurrentMap(jobs, limit: context.configuration.hashConcurrency) { job -> (VirtualPath, String)? in
             guard let status = try? fileSystem.status(job.local), status.kind == .regular else { return nil }
+            // Under a folded name the local file is another one: never "identical", so install refuses it.
+            guard names.folded(job.local, depth: job.path.segments.count - 1) == nil else { return nil }
             if let redactor, redactor.redacts(virtualPath: job.stored.string) {
                 guard status.size <= Archiver.maxRedactedFileBytes,
                       let local = try? fileSystem.readFile(job.local),

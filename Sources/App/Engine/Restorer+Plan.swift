@@ -22,7 +22,7 @@ extension Restorer {
             let local = FileGatherer(fileSystem: context.fileSystem, rules: target.rules).gather(roots: destinationRoots)
             if !local.failures.isEmpty {
                 throw EngineError(.failed, "Cannot mirror: some local folders could not be read: "
-                    + local.failures.map { "\($0.path): \($0.message)" }.joined(separator: "; "), files: local.failures.map(\.path))
+                    + local.failures.map { "\($0.shownPath): \($0.message)" }.joined(separator: "; "), files: local.failures.map(\.path))
             }
             localFiles = local.files.map(\.path)
         }

@@ -63,6 +63,7 @@ struct Restorer {
         sweeper.removeStalePartials = true
         _ = sweeper.gather(roots: Self.roots(of: target, in: options.targetDirectory))
 
+        let names = ExactNames(fileSystem: context.fileSystem)
         let prepared = try await prepareDownloads(
             plan.downloads, ref: ref, manifest: manifest, target: target, repository: repository, mapped: mapped)
         summary.pathMapping?.rewrites = prepared.rewrites
@@ -70,7 +71,7 @@ struct Restorer {
         for file in prepared.files where summary.keysToReenter[file.path.string] != nil {
             summary.reentryFiles[file.path.string] = file.destination
         }
-        try install(prepared.files, rules: target.rules)
+        try install(prepared.files, rules: target.rules, names: names)
         try deleteExtra(plan.deletions, rules: target.rules)
         if intoRoots { updateCaches(plan, manifest: manifest, ref: ref) }
         context.logger.notice("restored \(ref): \(summary.downloaded) written, \(summary.skipped) already identical, \(summary.deleted) deleted")
@@ -103,7 +104,7 @@ struct Restorer {
         if !safety.failures.isEmpty {
             throw EngineError(.failed,
                 "The safety snapshot could not save every local file, so nothing was restored: "
-                + safety.failures.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                + safety.failures.map { "\($0.shownPath): \($0.message)" }.joined(separator: "; ")
                 + ". Fix the files, or restore without a safety snapshot (--no-safety).",
                 files: safety.failures.map(\.path))
         }
