@@ -169,7 +169,7 @@ import Testing
     /// within one restore is what the undo digest checks, in every test here.)
     @Test(arguments: 0..<30)
     func mappingThereAndBackGivesTheOriginalBytes(seed: Int) throws {
-        var random = SplitMixGenerator(seed: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         let from = "/home/alice", to = "/Users/alice-\(seed)"
         let pieces = [from, from + "/src", from + "/src/my app", from + "2/x", "/opt/" + "tool", "see " + from + "/src",
                       from + "/caf\u{E9}", from + "/cafe\u{301}", "/home/alic", "", "plain words"]
@@ -201,18 +201,5 @@ import Testing
             }
         }
         return out + "\""
-    }
-}
-
-/// A small deterministic generator for property tests.
-struct SplitMixGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9e3779b97f4a7c15 }
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
     }
 }
