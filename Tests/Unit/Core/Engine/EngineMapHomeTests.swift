@@ -187,4 +187,18 @@ import AgentBackupTestSupport
         #expect(error?.files == ["home/sessions/2026/01/01/rollout-1.jsonl"])
         #expect(!new.exists(".codex/sessions/2026/01/01/rollout-1.jsonl"), "nothing installed")
     }
+
+    @Test func mapHomeToTheSameHomeIsAPlainRestore() async throws {
+        let old = try MovingHome(try EngineHarness(), home: "home/alice")
+        let project = old.path("src/app")
+        let transcript = ".claude/projects/\(AgentLookup.claudeProjectFolder(project))/s.jsonl"
+        try old.write(transcript, #"{"cwd":"\#(project)"}"# + "\n")
+        try await old.push(.claudeCode)
+        try FileManager.default.removeItem(atPath: old.path(".claude"))
+
+        let summary = try await old.restoreMappingHome(.claudeCode)
+
+        #expect(summary.pathMapping?.mappings == [] && summary.pathMapping?.renames == [])
+        #expect(old.read(transcript) == #"{"cwd":"\#(project)"}"# + "\n")
+    }
 }
