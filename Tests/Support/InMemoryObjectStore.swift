@@ -38,6 +38,7 @@ public final class InMemoryObjectStore: ObjectStore {
         var calls: [StoreCall] = []
         var inFlight = 0
         var peakInFlight = 0
+        var randomFaults: RandomStoreFaults? = nil
     }
 
     /// - Parameter displayName: shown in messages, like a real store's `s3://bucket (endpoint)`.
@@ -65,8 +66,10 @@ public final class InMemoryObjectStore: ObjectStore {
 
     @discardableResult
     public func get(key: String, toFile path: String) async throws -> Int64 {
-        try await perform(.getToFile, [key]) {
-            let bytes = try readBytes(key: key, operation: .getToFile, maxBytes: nil)
+        try await perform(.getToFile, [key]) { cut in
+            let stored = try readBytes(key: key, operation: .getToFile, maxBytes: nil)
+            // A download cut off half way leaves half a file, as a real one does.
+            let bytes = cut ? Array(stored.prefix(stored.count / 2)) : stored
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
                 throw StoreError(
                     .localIO, operation: "GET", key: key, message: "cannot write the download to \(path)",

@@ -38,7 +38,8 @@ public struct LiveCliServices: CliServices {
     ) async throws -> T {
         guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
         let opened = try await StoreConnector.open(
-            configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
+            configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger,
+            retry: configuration.retry)
         let meter = MeteredObjectStore(opened.store)
         let passphrase: String?
         switch configuration.encryption {
