@@ -23,6 +23,8 @@ public final class FakeClock: WallClock {
         var sleepers: [UInt64: Sleeper] = [:]
         var nextID: UInt64 = 0
         var sleeperWatchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        /// The task of `advanceByItself`, waiting for someone to sleep.
+        var advancer: CheckedContinuation<Void, Never>?
     }
 
     private let state: Locked<State>
@@ -104,6 +106,42 @@ public final class FakeClock: WallClock {
         }
     }
 
+    /// Makes a manual clock run by itself, as a discrete-event simulation: whenever someone
+    /// sleeps and the tasks that can run have had their turn, the time jumps to the earliest
+    /// wake-up. Tasks sleeping side by side share one timeline (eight requests backing off for
+    /// 1 s move the time by 1 s, not 8 s, as on a real clock), and nobody waits for real.
+    /// Cancel the returned task to stop it.
+    public func advanceByItself() -> Task<Void, Never> {
+        Task.detached { [self] in
+            while await sleeperArrived() {
+                // Let every task that can run reach its next sleep before the time moves.
+                for _ in 0..<16 { await Task.yield() }
+                if let next = nextWake, next > now() { set(next) }
+            }
+        }
+    }
+
+    /// Returns true once someone sleeps, false when the calling task is cancelled.
+    private func sleeperArrived() async -> Bool {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if !state.sleepers.isEmpty || Task.isCancelled { return true }
+                    state.advancer = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+            return !Task.isCancelled
+        } onCancel: {
+            let advancer = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                defer { state.advancer = nil }
+                return state.advancer
+            }
+            advancer?.resume()
+        }
+    }
+
     private func sleepManually(seconds: Double) async throws {
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
@@ -117,8 +155,12 @@ public final class FakeClock: WallClock {
                     if Task.isCancelled { return (true, []) }
                     state.sleepers[id] = Sleeper(wake: wake, continuation: continuation)
                     let count = state.sleepers.count
-                    let ready = state.sleeperWatchers.filter { $0.count <= count }.map(\.continuation)
+                    var ready = state.sleeperWatchers.filter { $0.count <= count }.map(\.continuation)
                     state.sleeperWatchers.removeAll { $0.count <= count }
+                    if let advancer = state.advancer {
+                        ready.append(advancer)
+                        state.advancer = nil
+                    }
                     return (false, ready)
                 }
                 for watcher in watchers { watcher.resume() }
