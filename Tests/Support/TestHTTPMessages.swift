@@ -1,3 +1,4 @@
+import AgentBackupPorts
 import NIOHTTP1
 
 /// A request as `TestHTTPServer` received it (body fully read).

@@ -154,10 +154,14 @@ struct EngineUnderFaultsTests {
             policy: policy, storeName: memory.displayName, clock: retryClock, random: SeededRandom(seed: seed).closure,
             observer: audit.record)
         let clock = FakeClock(now: Date().addingTimeInterval(60))
+        let hasher = OpenSSLHasher()
+        let fileSystem = UnflushedFileSystem()
+        let repositories = ReferenceRepositoryOpener(
+            store: RetryingStore(memory, retrier: retrier), codec: codec, hasher: hasher, fileSystem: fileSystem,
+            prefix: "faults")
         let engine = BackupEngine(
-            store: RetryingStore(memory, retrier: retrier), codec: codec, hasher: OpenSSLHasher(),
-            fileSystem: UnflushedFileSystem(), sqlite: FakeSQLiteSnapshotter(), clock: clock,
-            configuration: EngineConfiguration(prefix: "faults", keepSnapshots: 1, cacheDirectory: root + "-cache"))
+            repositories: repositories, hasher: hasher, fileSystem: fileSystem, sqlite: FakeSQLiteSnapshotter(),
+            clock: clock, configuration: EngineConfiguration(prefix: "faults", retention: .keepLast(1), cacheDirectory: root + "-cache"))
         defer { try? FileManager.default.removeItem(atPath: root + "-cache") }
         let target = BackupTarget(
             id: "faults", roots: [Root(label: "data", path: root + "/data")],
