@@ -65,8 +65,8 @@ struct UnflushedFileSystem: FileSystem {
 /// calls of every kind, for 50 seeds. Sleeps are on a simulated clock: minutes of back-off take no time.
 @Suite("Engine under a seeded share of failed store calls", .serialized)
 struct EngineUnderFaultsTests {
-    static let fileCount = 1_000
-    static let seeds: [UInt64] = Array(1...50)
+    static let fileCount = 5_000
+    static let seeds: [UInt64] = Array(1...2)
 
     /// `count` files in 50 folders under `data/`, mostly small (in-memory transfers) and a few
     /// above 1 MiB (temporary envelope files, downloads to a file, whose cut-short faults restart
