@@ -64,7 +64,7 @@ public struct LiveCliServices: CliServices {
             store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: hasher, fileSystem: fileSystem,
             prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         let engine = BackupEngine(
-            repositories: repositories, hasher: hasher, fileSystem: fileSystem,
+            repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
             configuration: EngineConfiguration(
                 prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,

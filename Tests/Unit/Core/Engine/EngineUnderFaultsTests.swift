@@ -41,6 +41,7 @@ struct UnflushedFileSystem: FileSystem {
 
     func status(_ path: String) throws -> FileStatus? { try base.status(path) }
     func contents(ofDirectory path: String) throws -> [String] { try base.contents(ofDirectory: path) }
+    func listing(ofDirectory path: String) throws -> DirectoryListing { try base.listing(ofDirectory: path) }
     func createDirectory(_ path: String, mode: UInt32) throws { try base.createDirectory(path, mode: mode) }
     func remove(_ path: String) throws { try base.remove(path) }
     func rename(_ source: String, to destination: String) throws { try base.rename(source, to: destination) }
@@ -60,13 +61,20 @@ struct UnflushedFileSystem: FileSystem {
     func setModificationTime(_ path: String, ns: Int64) throws { try base.setModificationTime(path, ns: ns) }
 }
 
-/// A tree of 5,000 files pushed, changed, pushed again (copies, puts, pruning) and restored
-/// through the production retry layer over the in-memory store failing a seeded share of the
-/// calls of every kind, for 50 seeds. Sleeps are on a simulated clock: minutes of back-off take no time.
+/// A tree pushed, changed, pushed again (copies, puts, pruning) and restored through the
+/// production retry layer over the in-memory store failing a seeded 10 % or 30 % of the calls of
+/// every kind. Sleeps are on a simulated clock: minutes of back-off take no time.
+///
+/// Two shapes, because a debug build's engine costs about a millisecond of CPU per file and run
+/// (scan, hash, seal, open, write) on two shared cores: 50 seeds of 120 files at each rate (many
+/// independent fault draws: what finds a retry bug is the number of seeds and failed calls, not
+/// the size of one tree), and one seed of the full 5,000 files at each rate (the scale:
+/// over 15,000 calls, eight transfers at once, the shared circuit under load).
 @Suite("Engine under a seeded share of failed store calls", .serialized)
 struct EngineUnderFaultsTests {
-    static let fileCount = 5_000
-    static let seeds: [UInt64] = Array(1...2)
+    static let seeds: [UInt64] = Array(1...50)
+    static let filesPerSeed = 120
+    static let fullScale = 5_000
 
     /// `count` files in 50 folders under `data/`, mostly small (in-memory transfers) and a few
     /// above 1 MiB (temporary envelope files, downloads to a file, whose cut-short faults restart
@@ -99,14 +107,24 @@ struct EngineUnderFaultsTests {
         var pauses = 0
     }
 
-    @Test("5,000 files pushed, pushed again and restored with every kind of call failing", arguments: [0.30])
-    func pushAndRestoreComplete(rate: Double) async throws {
+    @Test("50 seeds: a tree pushed, pushed again and restored with every kind of call failing", arguments: [0.10, 0.30])
+    func manySeeds(rate: Double) async throws {
+        try await runSeeds(Self.seeds, files: Self.filesPerSeed, rate: rate)
+    }
+
+    @Test("5,000 files pushed, pushed again and restored with every kind of call failing", arguments: [0.10, 0.30])
+    func fullScale(rate: Double) async throws {
+        try await runSeeds([UInt64(rate * 1_000)], files: Self.fullScale, rate: rate)
+    }
+
+    /// Runs `seeds` two at a time over one tree of `count` files and checks the faults were many.
+    func runSeeds(_ seeds: [UInt64], files count: Int, rate: Double) async throws {
         let directory = try TemporaryDirectory.inMemoryIfPossible(prefix: "engine-faults")
-        let files = try Self.makeTree(in: directory, count: Self.fileCount)
+        let files = try Self.makeTree(in: directory, count: count)
         let codec = Codecs.encrypting(passphrase: testPassphrase)
         // Two seeds at a time: the debug engine's own work per file is the cost, on two cores.
         let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
-            var pending = Self.seeds[...]
+            var pending = seeds[...]
             for _ in 0..<2 {
                 if let seed = pending.popFirst() {
                     group.addTask { try await Self.run(seed: seed, rate: rate, files: files, codec: codec, directory: directory) }
@@ -122,9 +140,10 @@ struct EngineUnderFaultsTests {
             return outcomes
         }
         let faults = outcomes.reduce(0) { $0 + $1.faults }
-        #expect(outcomes.count == Self.seeds.count)
-        #expect(faults > Int(Double(Self.seeds.count * Self.fileCount) * rate), "\(faults) faults")
-        print("engine under faults at \(Int(rate * 100)) %: \(Self.seeds.count) seeds, \(faults) failed calls, "
+        #expect(outcomes.count == seeds.count)
+        // Each seed makes at least three calls per file (put, copy, get): the share must show.
+        #expect(faults > Int(Double(seeds.count * count) * rate), "\(faults) faults")
+        print("engine under faults at \(Int(rate * 100)) %: \(seeds.count) seeds of \(count) files, \(faults) failed calls, "
             + "\(outcomes.reduce(0) { $0 + $1.retries }) retries, at most \(outcomes.map(\.mostAttempts).max() ?? 0) attempts "
             + "for one call, \(outcomes.reduce(0) { $0 + $1.pauses }) pauses of the shared circuit")
     }
@@ -160,18 +179,21 @@ struct EngineUnderFaultsTests {
             store: RetryingStore(memory, retrier: retrier), codec: codec, hasher: hasher, fileSystem: fileSystem,
             prefix: "faults")
         let engine = BackupEngine(
-            repositories: repositories, hasher: hasher, fileSystem: fileSystem, sqlite: FakeSQLiteSnapshotter(),
+            repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
+            sqlite: FakeSQLiteSnapshotter(),
             clock: clock, configuration: EngineConfiguration(prefix: "faults", retention: .keepLast(1), cacheDirectory: root + "-cache"))
         defer { try? FileManager.default.removeItem(atPath: root + "-cache") }
         let target = BackupTarget(
             id: "faults", roots: [Root(label: "data", path: root + "/data")],
             rules: try PathRules(include: ["^data/"], exclude: [], secretExclude: [], sqlite: []))
 
+        let fileCount = base.count
         let first = try await engine.push(target)
         #expect(first.uploaded == fileCount, "seed \(seed)")
         // Replace a few files (new inodes: the base tree stays as it is) and push again: copies
         // of the rest, puts of these, then pruning deletes the first snapshot.
-        for index in stride(from: Int(seed), to: fileCount, by: 200) {
+        let changed = Array(stride(from: Int(seed % 40), to: fileCount, by: 40))
+        for index in changed {
             let path = "data/d\(index % 50)/f\(index).bin"
             files[path] = Array("changed by seed \(seed)".utf8)
             try FileManager.default.removeItem(atPath: root + "/" + path)
@@ -179,7 +201,7 @@ struct EngineUnderFaultsTests {
         }
         clock.advance(by: 10)
         let second = try await engine.push(target)
-        #expect(second.uploaded == 5 && second.copied == fileCount - 5, "seed \(seed)")
+        #expect(second.uploaded == changed.count && second.copied == fileCount - changed.count, "seed \(seed)")
         #expect(second.pruned.count == 1, "seed \(seed): the first snapshot is pruned")
         clock.advance(by: 10)
         let restoreInto = root + "-restore"
