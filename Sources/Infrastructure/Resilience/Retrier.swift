@@ -157,9 +157,20 @@ public final class Retrier: @unchecked Sendable {
         }
     }
 
-    /// The last error of a request whose budget is spent, saying so.
+    /// The error of a request whose budget is spent: the circuit's one message naming the store
+    /// when the store has answered nobody since this request first failed (it is down for
+    /// everyone, so every transfer ends with the same words), else its own last error, saying so.
     private func gaveUp(_ request: RetryRequest, attempts: Int, since first: Date, _ last: StoreError) -> StoreError {
-        let elapsed = max(0, clock.now().timeIntervalSince(first))
+        let now = clock.now()
+        let elapsed = max(0, now.timeIntervalSince(first))
+        let down = lock.withLock { () -> StoreError? in
+            guard attempts > 1, circuit.isPaused, let since = circuit.failingSince, since <= first else { return nil }
+            return circuit.downError(now: now)
+        }
+        if let down {
+            observer(.gaveUp(request, attempts: attempts, elapsed: elapsed, error: down))
+            return down
+        }
         observer(.gaveUp(request, attempts: attempts, elapsed: elapsed, error: last))
         guard attempts > 1 else { return last }
         var error = last

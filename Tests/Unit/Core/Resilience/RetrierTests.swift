@@ -79,6 +79,18 @@ struct RetrierTests {
         #expect(error?.message == "this key only 5 (still failing after 5 attempts over 10s, the retry budget)")
     }
 
+    @Test func aRequestFailingForItsBudgetWhileNothingAnswersEndsWithTheStoresMessage() async {
+        // The budget's end comes before the circuit's own verdict (the probe is this request):
+        // the store answered nobody since this request first failed, so it is down for everyone.
+        let rig = RetryRecorder(policy: RetryPolicy(budget: 10))
+        let op = FlakyOperation(failures: (1...20).map { Self.transient("down \($0)") })
+        let error = await #expect(throws: StoreError.self) { try await rig.retrier.run(Self.request) { _ in try op() } }
+        #expect(op.calls == 5, "attempts at 0, 1, 3, 7 and 10 s")
+        #expect(error?.message.hasPrefix("memory://test has failed every request for 10s (the retry budget is 10s)") == true,
+                "\(String(describing: error))")
+        #expect(error?.message.contains("down 5") == true, "it names the last error: \(String(describing: error))")
+    }
+
     @Test func aZeroBudgetNeverRetries() async {
         let rig = RetryRecorder(policy: .noRetry)
         let op = FlakyOperation(failures: [Self.transient("once")])
