@@ -158,13 +158,13 @@ public final class Retrier: @unchecked Sendable {
     }
 
     /// The error of a request whose budget is spent: the circuit's one message naming the store
-    /// when the store has answered nobody since this request first failed (it is down for
-    /// everyone, so every transfer ends with the same words), else its own last error, saying so.
+    /// while transfers are paused (the store is failing everyone, so every transfer ends with the
+    /// same words, whichever reaches its end first), else its own last error, saying so.
     private func gaveUp(_ request: RetryRequest, attempts: Int, since first: Date, _ last: StoreError) -> StoreError {
         let now = clock.now()
         let elapsed = max(0, now.timeIntervalSince(first))
         let down = lock.withLock { () -> StoreError? in
-            guard attempts > 1, circuit.isPaused, let since = circuit.failingSince, since <= first else { return nil }
+            guard attempts > 1, circuit.isPaused else { return nil }
             return circuit.downError(now: now)
         }
         if let down {
