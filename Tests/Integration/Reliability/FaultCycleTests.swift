@@ -13,11 +13,12 @@ struct FaultCycleTests {
 
     /// 20 push + restore cycles of a tree of 1,000+ objects, the tree changing every time, 10 %
     /// of requests broken by every transient kind and with NO cap on faults in a row (a request
-    /// may draw several: the retry budget, not a count of attempts, must carry it). Two lanes of
-    /// 10 cycles run side by side, each with its own tree, prefix, proxy and seed.
+    /// may draw several: the retry budget, not a count of attempts, must carry it). Four lanes
+    /// of 5 cycles run side by side, each with its own tree, prefix, proxy and seed (the binary's
+    /// work and the store's are the cost: four lanes keep both cores busy while others wait).
     @Test("20 push + restore cycles of 1,000+ objects at 10 % faults all succeed and restore byte for byte")
     func cyclesAtTenPercent() async throws {
-        let lanes = 2
+        let lanes = 4
         let results = try await withThrowingTaskGroup(of: (FaultProxyCounts, Int).self) { group in
             for lane in 0..<lanes {
                 group.addTask { try await Self.cycles(lane: lane, count: 20 / lanes) }
@@ -53,6 +54,7 @@ struct FaultCycleTests {
         let schedule = FaultSchedule.random(seed: 0xFA17 + UInt64(lane), rate: 0.10, maxConsecutiveFailures: .max)
         return try await FaultProxy.withProxy(upstream: rig.s3.endpoint, schedule: schedule) { proxy in
             var retries = 0
+            var previous: String? = nil
             func reported(_ result: ChildResult) -> Int {
                 ((result.json?["requests"] as? [String: Any])?["retries"] as? NSNumber)?.intValue ?? 0
             }
@@ -65,14 +67,24 @@ struct FaultCycleTests {
                 let push = try await rig.run(["push"], endpoint: proxy.endpoint, extra: quickWaits, timeout: .seconds(600))
                 try #require(push.exitCode == 0, "\(name) push: \(push)")
                 retries += reported(push)
-                let target = try rig.freshFolder("restore-\(cycle)")
+                // Odd cycles restore into a new folder (every object downloaded through the
+                // faults); even cycles over the previous cycle's folder as a mirror (the changed
+                // files downloaded, the rest found identical, the removed file deleted).
+                let target = try previous ?? rig.freshFolder("restore-\(cycle)")
                 let restore = try await rig.run(
-                    ["restore", "--target", target], endpoint: proxy.endpoint, extra: quickWaits, timeout: .seconds(600))
+                    ["restore", "--target", target] + (previous == nil ? [] : ["--delete"]), endpoint: proxy.endpoint,
+                    extra: quickWaits, timeout: .seconds(600))
                 try #require(restore.exitCode == 0, "\(name) restore: \(restore)")
                 retries += reported(restore)
                 let difference = TreeFiles.differences(TreeFiles.read(target + "/data"), files)
                 try #require(difference.isEmpty, "\(name): the restored tree differs: \(difference)")
-                try FileManager.default.removeItem(atPath: target)
+                if previous == nil {
+                    previous = target
+                } else {
+                    try FileManager.default.removeItem(atPath: target)
+                    previous = nil
+                }
+                print("fault cycles: \(name): push \(push.duration), restore \(restore.duration)")
                 if cycle == count {
                     // Last, restore into the root itself over local damage (with a safety snapshot).
                     let victim = files.keys.sorted()[lane % files.count]
