@@ -34,33 +34,6 @@ final class RetryAudit: Sendable {
     }
 }
 
-/// The real file system without its flushes: these runs are about the store, not about crashes,
-/// and a `syncfs` per restore waits for every other build's dirty pages on a shared machine.
-struct UnflushedFileSystem: FileSystem {
-    let base = PosixFileSystem()
-
-    func status(_ path: String) throws -> FileStatus? { try base.status(path) }
-    func contents(ofDirectory path: String) throws -> [String] { try base.contents(ofDirectory: path) }
-    func listing(ofDirectory path: String) throws -> DirectoryListing { try base.listing(ofDirectory: path) }
-    func createDirectory(_ path: String, mode: UInt32) throws { try base.createDirectory(path, mode: mode) }
-    func remove(_ path: String) throws { try base.remove(path) }
-    func rename(_ source: String, to destination: String) throws { try base.rename(source, to: destination) }
-    func readFile(_ path: String) throws -> [UInt8] { try base.readFile(path) }
-    func writeFileAtomically(_ path: String, contents: [UInt8], mode: UInt32) throws {
-        try base.writeFileAtomically(path, contents: contents, mode: mode)
-    }
-    func makeTemporaryFile(in directory: String, prefix: String) throws -> String {
-        try base.makeTemporaryFile(in: directory, prefix: prefix)
-    }
-    func makeTemporaryDirectory(in parent: String, prefix: String) throws -> String {
-        try base.makeTemporaryDirectory(in: parent, prefix: prefix)
-    }
-    func sync(_ path: String) throws {}
-    func syncAll(_ paths: [String]) throws {}
-    func setMode(_ path: String, mode: UInt32) throws { try base.setMode(path, mode: mode) }
-    func setModificationTime(_ path: String, ns: Int64) throws { try base.setModificationTime(path, ns: ns) }
-}
-
 /// A tree pushed, changed, pushed again (copies, puts, pruning) and restored through the
 /// production retry layer over the in-memory store failing a seeded 10 % or 30 % of the calls of
 /// every kind. Sleeps are on a simulated clock: minutes of back-off take no time.
@@ -176,7 +149,7 @@ struct EngineUnderFaultsTests {
             observer: audit.record)
         let clock = FakeClock(now: Date().addingTimeInterval(60))
         let hasher = OpenSSLHasher()
-        let fileSystem = UnflushedFileSystem()
+        let fileSystem = FaultyFileSystem(flushes: false)
         let repositories = ReferenceRepositoryOpener(
             store: RetryingStore(memory, retrier: retrier), codec: codec, hasher: hasher, fileSystem: fileSystem,
             prefix: "faults")
