@@ -44,8 +44,13 @@ public struct LiveCliServices: CliServices {
     ) async throws -> T {
         guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
         let opened = try await StoreConnector.open(
-            configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
-        let meter = MeteredObjectStore(opened.store)
+            configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger,
+            retry: configuration.retry, onRetry: { progress.report(.retry(waitSeconds: $0)) })
+        let retrier = opened.retrier
+        let meter = MeteredObjectStore(opened.store) {
+            let tally = retrier.tallySoFar
+            return (tally.retries, tally.waitSeconds)
+        }
         let passphrase: String?
         switch configuration.encryption {
         case .off: passphrase = nil
