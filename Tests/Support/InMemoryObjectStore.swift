@@ -38,6 +38,9 @@ public final class InMemoryObjectStore: ObjectStore {
         var calls: [StoreCall] = []
         var inFlight = 0
         var peakInFlight = 0
+        /// See `keepsEmptyPrefixes` (InMemoryObjectStore+EmptyPrefixes.swift).
+        var keepsEmptyPrefixes = false
+        var emptiedFolders: Set<String> = []
     }
 
     /// - Parameter displayName: shown in messages, like a real store's `s3://bucket (endpoint)`.
@@ -110,7 +113,8 @@ public final class InMemoryObjectStore: ObjectStore {
             let paginator = ListingPaginator(
                 prefix: prefix, delimiter: delimiter, continuationToken: continuationToken, startAfter: startAfter,
                 maxKeys: maxKeys)
-            return paginator.page(sorted: sorted)
+            return withEmptiedFolders(paginator.page(sorted: sorted), prefix: prefix, delimiter: delimiter,
+                                      continuationToken: continuationToken)
         }
     }
 
@@ -118,6 +122,7 @@ public final class InMemoryObjectStore: ObjectStore {
         try await perform(.delete, keys) {
             state.withLock { state in
                 for key in keys { state.objects[StoreKey(key)] = nil }
+                if state.keepsEmptyPrefixes { state.emptiedFolders.formUnion(keys.flatMap(Self.folders(of:))) }
             }
         }
     }

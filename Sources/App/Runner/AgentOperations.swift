@@ -20,7 +20,7 @@ public protocol AgentOperations: Sendable {
 
 /// `restore` options, as typed on the command line.
 public struct RestoreRequest: Sendable, Equatable {
-    /// A snapshot id (`2026-02-09T10-04-05-123Z`); nil for the latest.
+    /// A snapshot name (`2026-02-09T10-04-05-123Z`, or `safety-…/<id>` for a safety snapshot); nil for the latest.
     public var snapshot: String?
     /// Restore into `<target>/<label>/…` instead of the agent's own folders.
     public var targetDirectory: String?
@@ -61,6 +61,7 @@ public enum SafetyRemoval: Sendable, Equatable {
     case none
     /// Every safety snapshot.
     case all
-    /// These safety folders (`safety-2026-02-09T10-04-05Z`).
+    /// These safety snapshots (`safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z`, as
+    /// `snapshots --safety` prints them) or whole safety folders (`safety-2026-02-09T10-04-05Z`).
     case named([String])
 }

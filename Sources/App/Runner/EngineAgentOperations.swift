@@ -79,7 +79,9 @@ public struct EngineAgentOperations: AgentOperations {
     public func snapshots(includeSafety: Bool) async throws -> OperationReport {
         let start = meter?.snapshot
         let listing = try await engine.snapshots(includeSafety: includeSafety)
-        return try report(SummaryText.snapshots(listing), listing, since: start)
+        var report = try report(SummaryText.snapshots(listing), listing, since: start)
+        if !listing.unreadable.isEmpty { report.exitCode = .failed }
+        return report
     }
 
     public func verify(snapshot: String?) async throws -> OperationReport {

@@ -16,7 +16,7 @@ public enum SummaryText {
         case .pushed:
             var text = "pushed \(s.snapshot ?? "?"): \(s.files) files, \(size) (\(s.added) added, \(s.changed) changed, \(s.deleted) deleted); "
                 + "uploaded \(s.uploaded) (\(ByteCount.text(s.uploadedBytes))), copied \(s.copied) in \(seconds(s.durationSeconds))"
-            if s.previousSnapshotMissing { text += "\nthe snapshot the local cache named is gone: every file was uploaded" }
+            if s.previousSnapshotMissing { text += "\nthe snapshot the local cache named is gone: files were compared with the newest snapshot instead" }
             if !s.pruned.isEmpty { text += "\npruned \(s.pruned.count) old snapshot(s): \(s.pruned.joined(separator: ", "))" }
             return text
         }
@@ -40,14 +40,23 @@ public enum SummaryText {
         return text
     }
 
+    /// One line per snapshot by its one name (`<id>`, or `safety-…/<id>` for a safety snapshot,
+    /// as `restore --snapshot` takes it); an unreadable one with the reason.
     public static func snapshots(_ listing: SnapshotListing) -> String {
-        var lines = listing.snapshots.map { "\($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
+        var lines = listing.snapshots.map(snapshotLine)
         if lines.isEmpty { lines.append("no snapshots yet") }
         if let safety = listing.safety {
             lines.append(safety.isEmpty ? "no safety snapshots" : "safety snapshots:")
-            lines += safety.map { "\($0.safetyFolder ?? "?")  \($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
+            lines += safety.map(snapshotLine)
         }
+        let unreadable = listing.unreadable.count
+        if unreadable > 0 { lines.append("\(unreadable) snapshot(s) could not be read (see above)") }
         return lines.joined(separator: "\n")
+    }
+
+    private static func snapshotLine(_ info: SnapshotInfo) -> String {
+        if let reason = info.unreadable { return "\(info.id)  UNREADABLE: \(reason)" }
+        return "\(info.id)  \(info.files) files  \(ByteCount.text(info.bytes))"
     }
 
     public static func verify(_ s: VerifySummary) -> String {

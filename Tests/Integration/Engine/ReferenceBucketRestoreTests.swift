@@ -83,4 +83,28 @@ import AgentBackupFixtures
             try db.close()
         }
     }
+
+    /// Issue #17 item 7: on a bucket the reference engine wrote, a push with NO local cache reads
+    /// the newest manifest and carries every unchanged file forward by copy.
+    @Test func pushWithoutACacheOnTheReferenceBucketCopiesUnchangedFiles() async throws {
+        try await withEngineWorld("reference-nocache") { world in
+            try await world.loadReferenceBucket()
+            let source = Fixtures.url("bucket/source/push3").path
+            for relative in try FileManager.default.subpathsOfDirectory(atPath: source) {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                try world.directory.write(try Fixtures.bytes("bucket/source/push3/" + relative), to: "tree/" + relative)
+            }
+            let summary = try await world.engine(prefix: "agent-backup-fixture", cache: "cache-none").push(world.target(in: "tree"))
+            #expect(summary.outcome == .pushed)
+            #expect(summary.added == 0 && summary.deleted == 0)
+            // Only the database can differ (our snapshot copy is in journal_mode=DELETE).
+            #expect(summary.copied >= 9)
+            #expect(summary.copied + summary.uploaded == 10)
+            let restored = try await world.engine(prefix: "agent-backup-fixture", cache: "cache-restore-none")
+                .restore(world.target(in: "restored"), options: RestoreOptions(skipSafety: true))
+            #expect(restored.snapshot == summary.snapshot)
+            #expect(world.read("restored/config/settings.json") == world.read("tree/config/settings.json"))
+        }
+    }
 }
