@@ -154,6 +154,5 @@ struct BinarySafetyTests {
         #expect(summary["copied"] as? Int == 3)
         let again = try push(env)
         #expect(again["outcome"] as? String == "noChanges")
-        #expect(again["filesRead"] as? Int == 0)
     }
 }
