@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AgentBackup
+@testable import AgentBackupEngine
 @testable import AgentBackupDomain
 import AgentBackupPorts
 import AgentBackupTestSupport
@@ -249,5 +250,43 @@ import AgentBackupInfrastructure
         #expect(again.outcome == .noChanges)
         #expect(h.spy.lists.get().isEmpty)
         #expect(try h.manifest(first.snapshot!).files.count == 4)
+    }
+
+    // MARK: item 6
+
+    /// A database written half a second before a push (an agent writes all the time) is not
+    /// snapshotted again by the next push when the file system stamps fractions of a second.
+    @Test func item6_aDatabaseWrittenJustBeforeAPushIsNotReadAgainByTheNext() async throws {
+        let h = try EngineHarness()
+        let path = try h.write("data/memory.db", "LIVE-DB")
+        try h.write("data/a.txt", "a")
+        let nearScanNs = Int64((h.clock.now().timeIntervalSince1970 + 5 - 0.5) * 1e9) + 123_457
+        try h.fileSystem.setModificationTime(path, ns: nearScanNs)
+        try await h.push()
+        #expect(h.sqlite.calls.get().count == 1)
+        let next = try await h.push()
+        #expect(next.outcome == .noChanges)
+        #expect(next.filesRead == 0)
+        #expect(h.sqlite.calls.get().count == 1)
+        // A commit (the WAL grows) is still seen at once: the database is snapshotted again.
+        try h.write("data/memory.db-wal", "one commit")
+        try await h.push()
+        #expect(h.sqlite.calls.get().count == 2)
+    }
+
+    /// Whole-second stamps (FAT, HFS+, ext3) keep the full racy window.
+    @Test func item6_wholeSecondStampsKeepTheRacyWindow() async throws {
+        let h = try EngineHarness()
+        let path = try h.write("data/memory.db", "LIVE-DB")
+        let wholeSecond = (h.clock.now().timeIntervalSince1970 + 5 - 1).rounded(.down)
+        try h.fileSystem.setModificationTime(path, ns: Int64(wholeSecond) * 1_000_000_000)
+        var status = try #require(try h.fileSystem.status(path))
+        #expect(!StatCache.hasFineTimestamps(status))
+        status.ctimeNs = status.mtimeNs + 1
+        status.mtimeNs += 1
+        #expect(StatCache.hasFineTimestamps(status))
+        try await h.push()
+        try await h.push()
+        #expect(h.sqlite.calls.get().count == 2)
     }
 }
