@@ -11,6 +11,8 @@ public protocol AgentOperations: Sendable {
     func snapshots(includeSafety: Bool) async throws -> OperationReport
     /// Downloads, decrypts and hash-checks every file of a snapshot (the latest when nil).
     func verify(snapshot: String?) async throws -> OperationReport
+    /// Verifies every snapshot (regular and safety), going on past one that fails or does not open.
+    func verifyAll() async throws -> OperationReport
     /// Applies retention now, and removes safety snapshots when asked.
     func prune(_ request: PruneRequest) async throws -> OperationReport
     /// The daemon's first step: when the agent's roots hold no files and a snapshot exists,

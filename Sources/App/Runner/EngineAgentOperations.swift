@@ -90,6 +90,20 @@ public struct EngineAgentOperations: AgentOperations {
         return try report(SummaryText.verify(summary), summary, since: start)
     }
 
+    /// Exit 3 when a file of a readable snapshot did not verify, else 1 when a snapshot failed
+    /// or its manifest did not open.
+    public func verifyAll() async throws -> OperationReport {
+        let start = meter?.snapshot
+        let summary = try await engine.verifyAll()
+        var report = try report(SummaryText.verifyAll(summary), summary, since: start)
+        if summary.snapshots.contains(where: { $0.integrity == true }) {
+            report.exitCode = .integrity
+        } else if summary.snapshots.contains(where: { !$0.verified }) {
+            report.exitCode = .failed
+        }
+        return report
+    }
+
     public func prune(_ request: PruneRequest) async throws -> OperationReport {
         let start = meter?.snapshot
         var summary = try await engine.prune(policy: request.policy ?? configuration.retention,

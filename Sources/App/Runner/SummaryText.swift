@@ -63,6 +63,19 @@ public enum SummaryText {
         "verified \(s.snapshot): \(s.files) files, \(ByteCount.text(s.bytes)), every hash matches (\(seconds(s.durationSeconds)))"
     }
 
+    /// One line per snapshot (verified, failed or unreadable), then the count.
+    public static func verifyAll(_ s: VerifyAllSummary) -> String {
+        var lines = s.snapshots.map { entry -> String in
+            if let reason = entry.unreadable { return "\(entry.snapshot)  UNREADABLE: \(reason)" }
+            if let failure = entry.failure { return "\(entry.snapshot)  FAILED: \(failure)" }
+            return "\(entry.snapshot)  verified: \(entry.files) files, \(ByteCount.text(entry.bytes))"
+        }
+        let good = s.snapshots.filter(\.verified).count
+        lines.append(s.snapshots.isEmpty ? "no snapshots yet"
+            : "\(good) of \(s.snapshots.count) snapshot(s) verified (\(seconds(s.durationSeconds)))")
+        return lines.joined(separator: "\n")
+    }
+
     /// One line per snapshot (kept with its reasons, or removed), then the totals.
     public static func prune(_ s: PruneSummary) -> String {
         var lines = s.decisions.map { d in

@@ -91,6 +91,10 @@ struct BinarySafetyTests {
         #expect(text.exitCode == 1)
         #expect(text.standardOutput.contains("\(first)  UNREADABLE: "), "\(text)")
         #expect(text.standardOutput.contains("\(second)  4 files"), "\(text)")
+        let verify = try env.binary.run(["verify", "--agent", "goose", "--all"])
+        #expect(verify.exitCode == 1, "\(verify)")
+        #expect(verify.standardOutput.contains("\(first)  UNREADABLE: "), "\(verify)")
+        #expect(verify.standardOutput.contains("\(second)  verified: 4 files"), "\(verify)")
     }
 
     /// Item 3: a push (and a prune) with another passphrase is refused before writing anything.

@@ -66,6 +66,15 @@ struct AgentCommandTests {
         #expect(!h.services.calls.contains { if case .acquireLock = $0 { return true } else { return false } })
     }
 
+    @Test func verifyAllChecksEverySnapshot() async throws {
+        let h = try harness()
+        #expect(await h.run(["verify", "--agent", "goose", "--all"]).exitCode == 0)
+        #expect(h.services.operations.calls == [.verifyAll])
+        let both = await h.run(["verify", "--agent", "goose", "--all", "--snapshot", "2026-02-09T10-04-05-123Z"])
+        #expect(both.exitCode == 2)
+        #expect(both.standardError.contains("give either --snapshot or --all"))
+    }
+
     /// Issue #17 item 1: a safety snapshot's one name is accepted by restore and verify.
     @Test func restoreAndVerifyTakeASafetySnapshotsName() async throws {
         let h = try harness()

@@ -90,6 +90,30 @@ import AgentBackupInfrastructure
         #expect(text.contains("2 snapshot(s) could not be read"))
     }
 
+    /// `verify --all` goes on past an unreadable manifest and a file that does not verify.
+    @Test func item2_verifyAllNamesTheUnreadableAndTheFailedAndChecksTheRest() async throws {
+        let h = try EngineHarness()
+        try populate(h)
+        let first = try await h.push()
+        try h.write("data/a.txt", "a2")
+        let second = try await h.push()
+        try h.write("data/a.txt", "a3")
+        let third = try await h.push()
+        h.store.setData(Array("not a manifest".utf8), for: "test-backup/\(first.snapshot!)/manifest.json")
+        h.store.corruptReads(of: "test-backup/\(second.snapshot!)/data/a.txt", atByte: 70)
+        let summary = try await h.engine().verifyAll()
+        #expect(summary.snapshots.map(\.snapshot) == [first.snapshot!, second.snapshot!, third.snapshot!])
+        #expect(summary.snapshots[0].unreadable?.contains("\(first.snapshot!)/manifest.json") == true)
+        #expect(summary.snapshots[1].failedFiles == ["data/a.txt"])
+        #expect(summary.snapshots[1].integrity == true)
+        #expect(summary.snapshots[2].verified)
+        #expect(summary.snapshots[2].files == 4)
+        let text = SummaryText.verifyAll(summary)
+        #expect(text.contains("\(first.snapshot!)  UNREADABLE: "))
+        #expect(text.contains("\(second.snapshot!)  FAILED: "))
+        #expect(text.contains("1 of 3 snapshot(s) verified"))
+    }
+
     // MARK: item 3
 
     /// A push whose passphrase does not open the newest manifest writes nothing (with or
