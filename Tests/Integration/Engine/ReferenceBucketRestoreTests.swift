@@ -57,12 +57,7 @@ import AgentBackupFixtures
         try await withEngineWorld("reference-continue") { world in
             try await world.loadReferenceBucket()
             // The push3 source tree (with the live WAL sidecars) and the cache after push3.
-            let source = Fixtures.url("bucket/source/push3").path
-            for relative in try FileManager.default.subpathsOfDirectory(atPath: source) {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                try world.directory.write(try Fixtures.bytes("bucket/source/push3/" + relative), to: "tree/" + relative)
-            }
+            try Self.writePush3Source(into: world)
             try world.directory.write(try Fixtures.bytes("bucket/cache/after-push3.manifest.json"), to: "cache/manifest.json")
             let engine = world.engine(prefix: "agent-backup-fixture")
             let summary = try await engine.push(world.target(in: "tree"))
@@ -89,12 +84,7 @@ import AgentBackupFixtures
     @Test func pushWithoutACacheOnTheReferenceBucketCopiesUnchangedFiles() async throws {
         try await withEngineWorld("reference-nocache") { world in
             try await world.loadReferenceBucket()
-            let source = Fixtures.url("bucket/source/push3").path
-            for relative in try FileManager.default.subpathsOfDirectory(atPath: source) {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                try world.directory.write(try Fixtures.bytes("bucket/source/push3/" + relative), to: "tree/" + relative)
-            }
+            try Self.writePush3Source(into: world)
             let summary = try await world.engine(prefix: "agent-backup-fixture", cache: "cache-none").push(world.target(in: "tree"))
             #expect(summary.outcome == .pushed)
             #expect(summary.added == 0 && summary.deleted == 0)
@@ -105,6 +95,16 @@ import AgentBackupFixtures
                 .restore(world.target(in: "restored"), options: RestoreOptions(skipSafety: true))
             #expect(restored.snapshot == summary.snapshot)
             #expect(world.read("restored/config/settings.json") == world.read("tree/config/settings.json"))
+        }
+    }
+
+    /// The reference's push3 source tree (with the live WAL sidecars) under `tree/`.
+    static func writePush3Source(into world: EngineIntegrationWorld) throws {
+        let source = Fixtures.url("bucket/source/push3").path
+        for relative in try FileManager.default.subpathsOfDirectory(atPath: source) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            try world.directory.write(try Fixtures.bytes("bucket/source/push3/" + relative), to: "tree/" + relative)
         }
     }
 }

@@ -11,10 +11,7 @@ import AgentBackupInfrastructure
 /// from the push that wrote them, incremental pushes without a local cache.
 @Suite struct EngineKeyCheckAndCacheTests {
     func populate(_ h: EngineHarness) throws {
-        try h.write("config/settings.json", #"{"temperature":0.2}"#)
-        try h.write("data/a.txt", "a")
-        try h.write("data/b.txt", "b")
-        try h.write("data/c.txt", "c")
+        try populateFourFiles(h)
     }
 
     // MARK: item 3

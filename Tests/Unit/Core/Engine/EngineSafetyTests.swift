@@ -11,10 +11,18 @@ import AgentBackupInfrastructure
 /// hide the others, a failed restore that leaves no folder behind.
 @Suite struct EngineSafetyTests {
     func populate(_ h: EngineHarness) throws {
-        try h.write("config/settings.json", #"{"temperature":0.2}"#)
-        try h.write("data/a.txt", "a")
-        try h.write("data/b.txt", "b")
-        try h.write("data/c.txt", "c")
+        try populateFourFiles(h)
+    }
+
+    /// Three pushes of the four files, `data/a.txt` changed before each; their names.
+    func threeSnapshots(_ h: EngineHarness) async throws -> [String] {
+        try populate(h)
+        var names: [String] = []
+        for text in ["a", "a2", "a3"] {
+            try h.write("data/a.txt", text)
+            names.append(try #require(try await h.push().snapshot))
+        }
+        return names
     }
 
     // MARK: item 1
@@ -58,14 +66,9 @@ import AgentBackupInfrastructure
     /// one is named with the reason.
     @Test func item2_anUnreadableManifestIsListedAsUnreadableAmongTheOthers() async throws {
         let h = try EngineHarness()
-        try populate(h)
-        let first = try await h.push()
-        try h.write("data/a.txt", "a2")
-        let second = try await h.push()
-        try h.write("data/a.txt", "a3")
-        let third = try await h.push()
+        let names = try await threeSnapshots(h)
         // The middle one damaged, a safety snapshot under another passphrase.
-        let key = "test-backup/\(second.snapshot!)/manifest.json"
+        let key = "test-backup/\(names[1])/manifest.json"
         var bytes = try #require(h.store.data(for: key))
         bytes[bytes.count - 5] ^= 0xFF
         h.store.setData(bytes, for: key)
@@ -77,15 +80,15 @@ import AgentBackupInfrastructure
         h.store.setData(foreign, for: safetyKey)
 
         let listing = try await h.engine().snapshots(includeSafety: true)
-        #expect(listing.snapshots.map(\.id) == [first.snapshot!, second.snapshot!, third.snapshot!])
+        #expect(listing.snapshots.map(\.id) == [names[0], names[1], names[2]])
         #expect(listing.snapshots.map { $0.unreadable == nil } == [true, false, true])
         #expect(listing.snapshots[0].files == 4 && listing.snapshots[2].files == 4)
         #expect(listing.snapshots[1].unreadable?.contains(key) == true)
         #expect(listing.safety?.map(\.id) == [safety])
         #expect(listing.safety?.first?.unreadable?.contains(safetyKey) == true)
-        #expect(listing.unreadable.map(\.id) == [second.snapshot!, safety])
+        #expect(listing.unreadable.map(\.id) == [names[1], safety])
         let text = SummaryText.snapshots(listing)
-        #expect(text.contains("\(second.snapshot!)  UNREADABLE: "))
+        #expect(text.contains("\(names[1])  UNREADABLE: "))
         #expect(text.contains("\(safety)  UNREADABLE: "))
         #expect(text.contains("2 snapshot(s) could not be read"))
     }
@@ -93,24 +96,19 @@ import AgentBackupInfrastructure
     /// `verify --all` goes on past an unreadable manifest and a file that does not verify.
     @Test func item2_verifyAllNamesTheUnreadableAndTheFailedAndChecksTheRest() async throws {
         let h = try EngineHarness()
-        try populate(h)
-        let first = try await h.push()
-        try h.write("data/a.txt", "a2")
-        let second = try await h.push()
-        try h.write("data/a.txt", "a3")
-        let third = try await h.push()
-        h.store.setData(Array("not a manifest".utf8), for: "test-backup/\(first.snapshot!)/manifest.json")
-        h.store.corruptReads(of: "test-backup/\(second.snapshot!)/data/a.txt", atByte: 70)
+        let names = try await threeSnapshots(h)
+        h.store.setData(Array("not a manifest".utf8), for: "test-backup/\(names[0])/manifest.json")
+        h.store.corruptReads(of: "test-backup/\(names[1])/data/a.txt", atByte: 70)
         let summary = try await h.engine().verifyAll()
-        #expect(summary.snapshots.map(\.snapshot) == [first.snapshot!, second.snapshot!, third.snapshot!])
-        #expect(summary.snapshots[0].unreadable?.contains("\(first.snapshot!)/manifest.json") == true)
+        #expect(summary.snapshots.map(\.snapshot) == [names[0], names[1], names[2]])
+        #expect(summary.snapshots[0].unreadable?.contains("\(names[0])/manifest.json") == true)
         #expect(summary.snapshots[1].failedFiles == ["data/a.txt"])
         #expect(summary.snapshots[1].integrity == true)
         #expect(summary.snapshots[2].verified)
         #expect(summary.snapshots[2].files == 4)
         let text = SummaryText.verifyAll(summary)
-        #expect(text.contains("\(first.snapshot!)  UNREADABLE: "))
-        #expect(text.contains("\(second.snapshot!)  FAILED: "))
+        #expect(text.contains("\(names[0])  UNREADABLE: "))
+        #expect(text.contains("\(names[1])  FAILED: "))
         #expect(text.contains("1 of 3 snapshot(s) verified"))
     }
 
@@ -134,4 +132,12 @@ import AgentBackupInfrastructure
         await #expect(throws: EngineError.self) { try await h.restore(RestoreOptions(targetDirectory: target)) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: target).isEmpty)
     }
+}
+
+/// Four small files under the harness's roots: `config/settings.json`, `data/a.txt`, `b.txt`, `c.txt`.
+func populateFourFiles(_ h: EngineHarness) throws {
+    try h.write("config/settings.json", #"{"temperature":0.2}"#)
+    try h.write("data/a.txt", "a")
+    try h.write("data/b.txt", "b")
+    try h.write("data/c.txt", "c")
 }
