@@ -118,6 +118,19 @@ final class FaultyFileSystem: FileSystem {
     func sync(_ path: String) throws { try base.sync(path) }
     func setMode(_ path: String, mode: UInt32) throws { try base.setMode(path, mode: mode) }
     func setModificationTime(_ path: String, ns: Int64) throws { try base.setModificationTime(path, ns: ns) }
+
+    /// Streamed files whose path ends with this get their last byte changed (a disk that lies),
+    /// so a check that reads a written file back has something to catch.
+    let garbleStreamsEndingIn = Guarded<String?>(nil)
+    func writeStream(to path: String, mode: UInt32, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        guard let suffix = garbleStreamsEndingIn.get(), path.hasSuffix(suffix) else {
+            return try base.writeStream(to: path, mode: mode, body)
+        }
+        var collected: [UInt8] = []
+        try body { collected += $0 }
+        if !collected.isEmpty { collected[collected.count - 1] ^= 0x20 }
+        try base.writeFileAtomically(path, contents: collected, mode: mode)
+    }
 }
 
 /// Records what the engine asks a store for, with the arguments the in-memory store's counters do
