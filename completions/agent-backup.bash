@@ -249,7 +249,7 @@ _agent-backup_snapshots() {
 
 _agent-backup_verify() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --json -h --help)
+    non_repeating_flags=(-v --verbose --all --json -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter --snapshot)
     __agent-backup_offer_flags_options 0

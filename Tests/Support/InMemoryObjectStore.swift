@@ -39,6 +39,9 @@ public final class InMemoryObjectStore: ObjectStore {
         var inFlight = 0
         var peakInFlight = 0
         var randomFaults: RandomStoreFaults? = nil
+        /// See `keepsEmptyPrefixes` (InMemoryObjectStore+EmptyPrefixes.swift).
+        var keepsEmptyPrefixes = false
+        var emptiedFolders: Set<String> = []
     }
 
     /// - Parameter displayName: shown in messages, like a real store's `s3://bucket (endpoint)`.
@@ -123,7 +126,8 @@ public final class InMemoryObjectStore: ObjectStore {
             let paginator = ListingPaginator(
                 prefix: prefix, delimiter: delimiter, continuationToken: continuationToken, startAfter: startAfter,
                 maxKeys: maxKeys)
-            return paginator.page(sorted: sorted)
+            return withEmptiedFolders(paginator.page(sorted: sorted), prefix: prefix, delimiter: delimiter,
+                                      continuationToken: continuationToken)
         }
     }
 
@@ -131,6 +135,7 @@ public final class InMemoryObjectStore: ObjectStore {
         try await perform(.delete, keys) {
             state.withLock { state in
                 for key in keys { state.objects[StoreKey(key)] = nil }
+                if state.keepsEmptyPrefixes { state.emptiedFolders.formUnion(keys.flatMap(Self.folders(of:))) }
             }
         }
     }

@@ -80,9 +80,10 @@ public struct RestoreCommand: AsyncParsableCommand {
 enum SnapshotArgument {
     static func validate(_ text: String) throws {
         do {
-            _ = try SnapshotID(parsing: text)
+            _ = try SnapshotRef(parsing: text)
         } catch {
-            throw ValidationError("--snapshot \"\(text)\" is not a snapshot id: use one listed by `agent-backup snapshots`, e.g. 2026-02-09T10-04-05-123Z")
+            throw ValidationError("--snapshot \"\(text)\" is not a snapshot id: use one listed by `agent-backup snapshots [--safety]`, "
+                + "e.g. 2026-02-09T10-04-05-123Z or, for a safety snapshot, safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z")
         }
     }
 }

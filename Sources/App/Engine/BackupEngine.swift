@@ -53,6 +53,12 @@ public final class BackupEngine: Sendable {
         try await Verifier(context: context).verify(snapshot: snapshot)
     }
 
+    /// Verifies every snapshot, regular and safety; one that fails or does not open is named
+    /// and the others are still checked.
+    public func verifyAll() async throws -> VerifyAllSummary {
+        try await Verifier(context: context).verifyAll()
+    }
+
     /// Deletes regular snapshots `policy` does not keep and leftovers of unfinished pushes; with
     /// `removeSafety`, every safety snapshot. `dryRun` deletes nothing.
     public func prune(policy: RetentionPolicy, removeSafety: Bool, dryRun: Bool = false) async throws -> PruneSummary {

@@ -108,6 +108,9 @@ struct Restorer {
                 + ". Fix the files, or restore without a safety snapshot (--no-safety).",
                 files: safety.failures.map(\.path))
         }
+        if let name = safety.snapshot {
+            context.logger.notice("safety snapshot \(name) holds the state before this restore: `restore --snapshot \(name)` undoes it")
+        }
         return safety.snapshot
     }
 

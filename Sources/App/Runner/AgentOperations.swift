@@ -13,6 +13,8 @@ public protocol AgentOperations: Sendable {
     func snapshots(includeSafety: Bool) async throws -> OperationReport
     /// Downloads, decrypts and hash-checks every file of a snapshot (the latest when nil).
     func verify(snapshot: String?) async throws -> OperationReport
+    /// Verifies every snapshot (regular and safety), going on past one that fails or does not open.
+    func verifyAll() async throws -> OperationReport
     /// Applies retention now, and removes safety snapshots when asked.
     func prune(_ request: PruneRequest) async throws -> OperationReport
     /// The daemon's first step: when the agent's roots hold no files and a snapshot exists,
@@ -44,7 +46,7 @@ public typealias MigrationDestinations = @Sendable (MigrateRequest) async throws
 
 /// `restore` options, as typed on the command line.
 public struct RestoreRequest: Sendable, Equatable {
-    /// A snapshot id (`2026-02-09T10-04-05-123Z`); nil for the latest.
+    /// A snapshot name (`2026-02-09T10-04-05-123Z`, or `safety-…/<id>` for a safety snapshot); nil for the latest.
     public var snapshot: String?
     /// Restore into `<target>/<label>/…` instead of the agent's own folders.
     public var targetDirectory: String?
@@ -94,6 +96,7 @@ public enum SafetyRemoval: Sendable, Equatable {
     case none
     /// Every safety snapshot.
     case all
-    /// These safety folders (`safety-2026-02-09T10-04-05Z`).
+    /// These safety snapshots (`safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z`, as
+    /// `snapshots --safety` prints them) or whole safety folders (`safety-2026-02-09T10-04-05Z`).
     case named([String])
 }

@@ -91,13 +91,29 @@ public struct EngineAgentOperations: AgentOperations {
     public func snapshots(includeSafety: Bool) async throws -> OperationReport {
         let start = meter?.snapshot
         let listing = try await engine.snapshots(includeSafety: includeSafety)
-        return try report(SummaryText.snapshots(listing), listing, since: start)
+        var report = try report(SummaryText.snapshots(listing), listing, since: start)
+        if !listing.unreadable.isEmpty { report.exitCode = .failed }
+        return report
     }
 
     public func verify(snapshot: String?) async throws -> OperationReport {
         let start = meter?.snapshot
         let summary = try await engine.verify(snapshot: try snapshot.map { try SnapshotRef(parsing: $0) })
         return try report(SummaryText.verify(summary), summary, since: start)
+    }
+
+    /// Exit 3 when a file of a readable snapshot did not verify, else 1 when a snapshot failed
+    /// or its manifest did not open.
+    public func verifyAll() async throws -> OperationReport {
+        let start = meter?.snapshot
+        let summary = try await engine.verifyAll()
+        var report = try report(SummaryText.verifyAll(summary), summary, since: start)
+        if summary.snapshots.contains(where: { $0.integrity == true }) {
+            report.exitCode = .integrity
+        } else if summary.snapshots.contains(where: { !$0.verified }) {
+            report.exitCode = .failed
+        }
+        return report
     }
 
     public func prune(_ request: PruneRequest) async throws -> OperationReport {

@@ -16,7 +16,7 @@ public enum SummaryText {
         case .pushed:
             var text = "pushed \(s.snapshot ?? "?"): \(s.files) files, \(size) (\(s.added) added, \(s.changed) changed, \(s.deleted) deleted); "
                 + "uploaded \(s.uploaded) (\(ByteCount.text(s.uploadedBytes))), copied \(s.copied) in \(seconds(s.durationSeconds))"
-            if s.previousSnapshotMissing { text += "\nthe snapshot the local cache named is gone: every file was uploaded" }
+            if s.previousSnapshotMissing { text += "\nthe snapshot the local cache named is gone: files were compared with the newest snapshot instead" }
             if !s.pruned.isEmpty { text += "\npruned \(s.pruned.count) old snapshot(s): \(s.pruned.joined(separator: ", "))" }
             return text
         }
@@ -62,14 +62,23 @@ public enum SummaryText {
         return lines.joined(separator: "\n")
     }
 
+    /// One line per snapshot by its one name (`<id>`, or `safety-…/<id>` for a safety snapshot,
+    /// as `restore --snapshot` takes it); an unreadable one with the reason.
     public static func snapshots(_ listing: SnapshotListing) -> String {
-        var lines = listing.snapshots.map { "\($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
+        var lines = listing.snapshots.map(snapshotLine)
         if lines.isEmpty { lines.append("no snapshots yet") }
         if let safety = listing.safety {
             lines.append(safety.isEmpty ? "no safety snapshots" : "safety snapshots:")
-            lines += safety.map { "\($0.safetyFolder ?? "?")  \($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
+            lines += safety.map(snapshotLine)
         }
+        let unreadable = listing.unreadable.count
+        if unreadable > 0 { lines.append("\(unreadable) snapshot(s) could not be read (see above)") }
         return lines.joined(separator: "\n")
+    }
+
+    private static func snapshotLine(_ info: SnapshotInfo) -> String {
+        if let reason = info.unreadable { return "\(info.id)  UNREADABLE: \(reason)" }
+        return "\(info.id)  \(info.files) files  \(ByteCount.text(info.bytes))"
     }
 
     public static func verify(_ s: VerifySummary) -> String {
@@ -85,6 +94,19 @@ public enum SummaryText {
         }
         lines.append("migrated \(s.snapshots.count) snapshot(s) to \(s.destination) (\(s.layout) layout): \(s.copied) copied, "
             + "\(s.alreadyThere) already there; \(s.verifiedFiles) files read back, every hash matches (\(seconds(s.durationSeconds)))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line per snapshot (verified, failed or unreadable), then the count.
+    public static func verifyAll(_ s: VerifyAllSummary) -> String {
+        var lines = s.snapshots.map { entry -> String in
+            if let reason = entry.unreadable { return "\(entry.snapshot)  UNREADABLE: \(reason)" }
+            if let failure = entry.failure { return "\(entry.snapshot)  FAILED: \(failure)" }
+            return "\(entry.snapshot)  verified: \(entry.files) files, \(ByteCount.text(entry.bytes))"
+        }
+        let good = s.snapshots.filter(\.verified).count
+        lines.append(s.snapshots.isEmpty ? "no snapshots yet"
+            : "\(good) of \(s.snapshots.count) snapshot(s) verified (\(seconds(s.durationSeconds)))")
         return lines.joined(separator: "\n")
     }
 

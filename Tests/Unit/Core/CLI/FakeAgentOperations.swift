@@ -4,7 +4,7 @@ import Foundation
 /// `AgentOperations` that records each call and answers with scripted reports or errors.
 final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
     enum Call: Equatable {
-        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), prune(PruneRequest), restoreIfEmpty, migrate(MigrateRequest)
+        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), verifyAll, prune(PruneRequest), restoreIfEmpty, migrate(MigrateRequest)
     }
 
     private let lock = NSLock()
@@ -42,6 +42,11 @@ final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
     func verify(snapshot: String?) async throws -> OperationReport {
         record(.verify(snapshot))
         return try answer(.verify(snapshot))
+    }
+
+    func verifyAll() async throws -> OperationReport {
+        record(.verifyAll)
+        return try answer(.verifyAll)
     }
 
     func prune(_ request: PruneRequest) async throws -> OperationReport {
