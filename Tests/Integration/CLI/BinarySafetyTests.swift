@@ -13,7 +13,7 @@ struct BinarySafetyTests {
     func client(_ env: S3BackedBinary) throws -> S3Client {
         try S3Client(configuration: S3Configuration(
             endpoint: env.s3.endpoint, region: env.s3.region, bucket: env.s3.bucket, accessKeyId: env.s3.accessKeyID,
-            secretAccessKey: env.s3.secretAccessKey, retryPolicy: .noRetry))
+            secretAccessKey: env.s3.secretAccessKey))
     }
 
     func json(_ result: BinaryResult) throws -> [String: Any] {
