@@ -11,9 +11,6 @@ import AgentBackupDomain
 
 /// The real services of the `agent-backup` binary: POSIX files, the system clock, the adapters,
 /// the stores and the engine.
-///
-/// Wired progressively as the parts land: until the engine is merged, operations fail with
-/// exit 1 and a message saying so (configuration and usage checks already run for real).
 public struct LiveCliServices: CliServices {
     public let fileSystem: any FileSystem
     public let clock: any WallClock
@@ -34,7 +31,7 @@ public struct LiveCliServices: CliServices {
             try value.validate()
             adapter = value
         }
-        return ResolvedAgent(id: adapter.id, selection: selection, payload: adapter)
+        return ResolvedAgent(selection: selection, adapter: adapter)
     }
 
     /// Opens the store, builds the codec (one key derivation per run) and the engine.
@@ -42,7 +39,6 @@ public struct LiveCliServices: CliServices {
         agent: ResolvedAgent, configuration: Configuration, logger: Logger, progress: any ProgressReporter,
         _ body: (any AgentOperations) async throws -> T
     ) async throws -> T {
-        guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
         let opened = try await StoreConnector.open(
             configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
         let meter = MeteredObjectStore(opened.store)
@@ -65,7 +61,7 @@ public struct LiveCliServices: CliServices {
                 prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,
                 transferConcurrency: transfers))
         let operations = EngineAgentOperations(
-            engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,
+            engine: engine, adapter: agent.adapter, environment: adapterEnvironment(environment), store: meter,
             configuration: configuration, logger: logger, meter: meter)
         do {
             let result = try await body(operations)
@@ -99,10 +95,4 @@ public struct LiveCliServices: CliServices {
             variables: environment, home: environment["HOME"] ?? "/", platform: .current, fileSystem: fileSystem,
             workingDirectory: FileManager.default.currentDirectoryPath)
     }
-}
-
-/// A part of the program that this build does not have yet.
-struct NotWiredError: Error, CustomStringConvertible {
-    var what: String
-    var description: String { "\(what) is not available in this build yet" }
 }
