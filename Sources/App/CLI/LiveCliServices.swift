@@ -41,15 +41,13 @@ public struct LiveCliServices: CliServices {
     ) async throws -> T {
         let opened = try await StoreConnector.open(
             configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
-        let meter = MeteredObjectStore(opened.store)
+        let meter = MeteredObjectStore(opened.store, fileSystem: fileSystem)
         let passphrase: String?
         switch configuration.encryption {
         case .off: passphrase = nil
         case .on(let p): passphrase = p.value
         }
-        // Requests in flight: 8 suits a laptop on the internet; a fast local server or a long fat
-        // link may want more (`AGENT_BACKUP_TRANSFERS`, 1–64).
-        let transfers = environment["AGENT_BACKUP_TRANSFERS"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
+        let transfers = configuration.transfers
         let hasher = OpenSSLHasher()
         let repositories = ReferenceRepositoryOpener(
             store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: hasher, fileSystem: fileSystem,

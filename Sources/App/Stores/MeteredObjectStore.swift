@@ -1,5 +1,4 @@
 import AgentBackupPorts
-import Foundation
 
 /// Requests made and bytes moved through a store during one command; part of every `--json`
 /// summary so the benchmark (and a curious user) can see what a run cost.
@@ -24,26 +23,24 @@ public struct RequestStats: Sendable, Codable, Equatable {
 /// Wraps any store and counts what passes through it (a restic-style decorator: the store under it
 /// does not know). Counting is per call of the port, failed calls included (they cost a request
 /// too); retries inside the store are not seen. Bytes count only bodies that went through whole.
-public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
+/// A file body's size comes from `fileSystem` (the store streams it and does not say).
+public final class MeteredObjectStore: ObjectStore {
     private let base: any ObjectStore
-    private let lock = NSLock()
-    private var stats = RequestStats()
+    private let fileSystem: any FileSystem
+    private let stats = Locked(RequestStats())
 
-    public init(_ base: any ObjectStore) {
+    public init(_ base: any ObjectStore, fileSystem: any FileSystem) {
         self.base = base
+        self.fileSystem = fileSystem
     }
 
     /// A copy of the counts so far.
     public var snapshot: RequestStats {
-        lock.lock()
-        defer { lock.unlock() }
-        return stats
+        stats.withLock { $0 }
     }
 
     private func record(_ change: (inout RequestStats) -> Void) {
-        lock.lock()
-        change(&stats)
-        lock.unlock()
+        stats.withLock { change(&$0) }
     }
 
     public var displayName: String { base.displayName }
@@ -52,9 +49,7 @@ public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
         let size: Int64
         switch body {
         case .bytes(let bytes): size = Int64(bytes.count)
-        case .file(let path):
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        case .file(let path): size = (try? fileSystem.status(path))??.size ?? 0
         }
         record { $0.put += 1 }
         try await base.put(key: key, body: body, contentType: contentType)

@@ -18,7 +18,7 @@ struct EngineAgentOperationsTests {
 
     init() throws {
         home = try TemporaryDirectory(prefix: "agent-backup-ops")
-        store = MeteredObjectStore(memory)
+        store = MeteredObjectStore(memory, fileSystem: PosixFileSystem())
         let adapter = Adapter(
             id: "toy", roots: [.directory("data", ["~/toy"])], include: ["^data/"], exclude: [], sqlite: [], secretExclude: [],
             noRootsHint: "run toy once")

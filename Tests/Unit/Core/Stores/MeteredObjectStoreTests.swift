@@ -1,4 +1,5 @@
 import AgentBackup
+import AgentBackupInfrastructure
 import AgentBackupPorts
 import AgentBackupTestSupport
 import Testing
@@ -6,9 +7,10 @@ import Testing
 /// The request counts in every `--json` summary (and the benchmark's table) come from here.
 @Suite struct MeteredObjectStoreTests {
     let base = InMemoryObjectStore()
+    let fileSystem = FaultyFileSystem(base: PosixFileSystem())
 
     @Test func countsEachKindAndTheBodyBytes() async throws {
-        let meter = MeteredObjectStore(base)
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
         try await meter.put(key: "p/a", body: .bytes(Array(repeating: 7, count: 1000)), contentType: "application/octet-stream")
         try await meter.copy(from: "p/a", to: "p/b")
         let bytes = try await meter.get(key: "p/b", maxBytes: 4096)
@@ -25,7 +27,7 @@ import Testing
     }
 
     @Test func failedCallsCountAsRequestsButMoveNoBytes() async throws {
-        let meter = MeteredObjectStore(base)
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
         base.failNext(.put)
         await #expect(throws: StoreError.self) {
             try await meter.put(key: "k", body: .bytes([1, 2, 3]), contentType: "application/octet-stream")
@@ -38,7 +40,7 @@ import Testing
     }
 
     @Test func aDeltaHoldsOnlyWhatCameAfter() async throws {
-        let meter = MeteredObjectStore(base)
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
         try await meter.put(key: "a", body: .bytes([1]), contentType: "application/octet-stream")
         let start = meter.snapshot
         try await meter.put(key: "b", body: .bytes([1, 2]), contentType: "application/octet-stream")
@@ -46,5 +48,14 @@ import Testing
         let delta = meter.snapshot.since(start)
         #expect(delta.put == 1 && delta.head == 1 && delta.total == 2)
         #expect(delta.bytesUploaded == 2)
+    }
+
+    @Test func aFileBodyIsSizedThroughTheFileSystemPort() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write(Array(repeating: 1, count: 321), to: "body")
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
+        try await meter.put(key: "f", body: .file(path: path), contentType: "application/octet-stream")
+        #expect(meter.snapshot.bytesUploaded == 321)
+        #expect(fileSystem.paths(of: .status) == [path])
     }
 }
