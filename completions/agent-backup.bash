@@ -204,8 +204,8 @@ _agent-backup_push() {
 
 _agent-backup_restore() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --json -h --help)
-    repeating_options=()
+    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --map-home --json -h --help)
+    repeating_options=(--map)
     non_repeating_options=(--agent --adapter --snapshot --target)
     __agent-backup_offer_flags_options 0
 
@@ -221,6 +221,9 @@ _agent-backup_restore() {
         return
         ;;
     '--target')
+        return
+        ;;
+    '--map')
         return
         ;;
     esac

@@ -14,6 +14,7 @@ public final class FaultyFileSystem: FileSystem {
     public enum Operation: String, Sendable, CaseIterable {
         case status, contents, listing, createDirectory, remove, rename, readFile, writeFile
         case makeTemporaryFile, makeTemporaryDirectory, sync, setMode, setModificationTime
+        case readChunks, writeStream
     }
 
     /// A call as the caller made it; `destination` only for `rename`.
@@ -80,6 +81,7 @@ public final class FaultyFileSystem: FileSystem {
     private struct State {
         var calls: [Call] = []
         var rules: [Rule] = []
+        var garbledSuffix: String?
     }
 
     public let base: any FileSystem
@@ -98,6 +100,13 @@ public final class FaultyFileSystem: FileSystem {
 
     public func removeFaults() {
         state.withLock { $0.rules = [] }
+    }
+
+    /// Streamed writes (`writeStream`) to paths ending with `suffix` get their last byte changed,
+    /// as a disk that lies would, so a check that reads a written file back has something to
+    /// catch; nil stops it.
+    public func garbleStreams(endingIn suffix: String?) {
+        state.withLock { $0.garbledSuffix = suffix }
     }
 
     /// Every call so far, in order.
@@ -192,6 +201,23 @@ public final class FaultyFileSystem: FileSystem {
     public func syncAll(_ paths: [String]) throws {
         for path in paths { try enter(.sync, path) }
         try base.syncAll(paths.map(resolve))
+    }
+
+    public func readChunks(of path: String, chunkBytes: Int, _ body: ([UInt8]) throws -> Void) throws {
+        try enter(.readChunks, path)
+        try base.readChunks(of: resolve(path), chunkBytes: chunkBytes, body)
+    }
+
+    public func writeStream(to path: String, mode: UInt32, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try enter(.writeStream, path)
+        let suffix = state.withLock { $0.garbledSuffix }
+        guard let suffix, path.utf8.reversed().starts(with: suffix.utf8.reversed()) else {
+            return try base.writeStream(to: resolve(path), mode: mode, body)
+        }
+        var collected: [UInt8] = []
+        try body { collected += $0 }
+        if !collected.isEmpty { collected[collected.count - 1] ^= 0x20 }
+        try base.writeFileAtomically(resolve(path), contents: collected, mode: mode)
     }
 
     public func setMode(_ path: String, mode: UInt32) throws {

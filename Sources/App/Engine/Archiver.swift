@@ -34,7 +34,7 @@ struct Archiver {
     /// Throws `.failed` naming every file of `summary.failures`.
     static func throwIfFilesFailed(_ summary: PushSummary) throws {
         guard !summary.failures.isEmpty else { return }
-        let names = summary.failures.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+        let names = summary.failures.map { "\($0.shownPath): \($0.message)" }.joined(separator: "; ")
         let what = summary.snapshot.map { "the rest is in snapshot \($0)" } ?? "nothing new was written"
         throw EngineError(.failed,
             "\(summary.failures.count) file(s) could not be backed up (\(what)): \(names)",
@@ -68,7 +68,8 @@ struct Archiver {
             return finishWithoutChanges(state, previous: previous)
         }
         let ref = try snapshotRef(kind, after: cached?.ref.id)
-        return try await write(state, plan: plan, previous: previous, ref: ref, kind: kind, repository: repository, work: work)
+        return try await write(
+            state, plan: plan, previous: previous, ref: ref, kind: kind, origin: target.origin, repository: repository, work: work)
     }
 
     /// Walks and hashes the roots; nil when they hold no file at all.
@@ -78,7 +79,7 @@ struct Archiver {
         var gatherer = FileGatherer(fileSystem: context.fileSystem, rules: target.rules)
         gatherer.removeStalePartials = true
         let gathered = gatherer.gather(roots: target.roots)
-        for issue in gathered.failures { context.logger.error("cannot back up \(issue.path): \(issue.message)") }
+        for issue in gathered.failures { context.logger.error("cannot back up \(issue.shownPath): \(issue.message)") }
         if gathered.files.isEmpty && gathered.failures.isEmpty {
             context.logger.notice("no files to back up in the roots of \(target.id)")
             context.progress.report(.message("no files to back up"))
@@ -86,7 +87,7 @@ struct Archiver {
         }
         let loaded = StatCache.load(fileSystem: context.fileSystem, path: context.statCachePath)
         let scanned = try await scan(gathered.files, target: target, statCache: loaded, scanStartNs: scanStartNs, work: work)
-        for issue in scanned.failures { context.logger.error("cannot back up \(issue.path): \(issue.message)") }
+        for issue in scanned.failures { context.logger.error("cannot back up \(issue.shownPath): \(issue.message)") }
         return PushState(gathered: gathered, scanned: scanned, loadedStatCache: loaded)
     }
 

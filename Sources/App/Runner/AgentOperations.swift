@@ -30,13 +30,22 @@ public struct RestoreRequest: Sendable, Equatable {
     public var mirrorDelete: Bool
     /// Say what would change; write nothing.
     public var dryRun: Bool
+    /// `--map FROM=TO` arguments, as given.
+    public var pathMappings: [String]
+    /// `--map-home`: map the snapshot's recorded home to this machine's.
+    public var mapHome: Bool
 
-    public init(snapshot: String? = nil, targetDirectory: String? = nil, skipSafety: Bool = false, mirrorDelete: Bool = false, dryRun: Bool = false) {
+    public init(
+        snapshot: String? = nil, targetDirectory: String? = nil, skipSafety: Bool = false, mirrorDelete: Bool = false, dryRun: Bool = false,
+        pathMappings: [String] = [], mapHome: Bool = false
+    ) {
         self.snapshot = snapshot
         self.targetDirectory = targetDirectory
         self.skipSafety = skipSafety
         self.mirrorDelete = mirrorDelete
         self.dryRun = dryRun
+        self.pathMappings = pathMappings
+        self.mapHome = mapHome
     }
 }
 

@@ -52,7 +52,15 @@ public struct EngineAgentOperations: AgentOperations {
 
     private func target(roots: [Root], requireRoots: Bool) throws -> BackupTarget {
         if requireRoots && roots.isEmpty { throw NoStateFoldersError(agentID: adapter.id, hint: adapter.noRootsHint) }
-        return BackupTarget(id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor())
+        return BackupTarget(
+            id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor(),
+            pathNames: adapter.pathNames, pathRewriter: try adapter.pathRewriter(), origin: origin)
+    }
+
+    /// This machine as a snapshot records it: `$HOME`, `$USER` (or `$LOGNAME`) and the platform.
+    var origin: SnapshotOrigin {
+        let user = ["USER", "LOGNAME"].lazy.compactMap { environment.variables[$0] }.first { !$0.isEmpty }
+        return SnapshotOrigin(home: environment.home, user: user, os: environment.platform.rawValue)
     }
 
     /// The report of one operation, with the requests it made since `start`.
@@ -71,7 +79,8 @@ public struct EngineAgentOperations: AgentOperations {
         let start = meter?.snapshot
         let options = RestoreOptions(
             snapshot: try request.snapshot.map { try SnapshotRef(parsing: $0) }, targetDirectory: request.targetDirectory,
-            skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun)
+            skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun,
+            pathMappings: try request.pathMappings.map(PathMapping.init(parsing:)), mapHomeTo: request.mapHome ? environment.home : nil)
         let summary = try await engine.restore(try restoreTarget(intoRoots: request.targetDirectory == nil), options: options)
         return try report(SummaryText.restore(summary), summary, since: start)
     }

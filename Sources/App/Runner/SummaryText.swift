@@ -37,7 +37,29 @@ public enum SummaryText {
             let file = s.reentryFiles[path].map { "\($0) (\(path))" } ?? path
             text += "\nre-enter in \(file): \(keys.joined(separator: ", "))"
         }
+        if let mapping = s.pathMapping { text += "\n" + pathMapping(mapping, dryRun: s.dryRun) }
         return text
+    }
+
+    /// Every rename and, per file, the number of paths rewritten (`restore --map`).
+    static func pathMapping(_ m: PathMappingSummary, dryRun: Bool) -> String {
+        var lines = ["mapping " + (m.mappings.isEmpty ? "nothing (the mapped folders are the same)" : m.mappings.joined(separator: ", "))]
+        let renamed = dryRun ? "would rename" : "renamed"
+        for rename in m.renames {
+            lines.append("  \(renamed) \(rename.from) -> \(rename.to) (\(rename.files) file\(rename.files == 1 ? "" : "s")\(rename.exact ? "" : ", by its name alone"))")
+        }
+        let rewrote = dryRun ? "would rewrite" : "rewrote"
+        for rewrite in m.rewrites where rewrite.values > 0 || rewrite.leftAlone > 0 || rewrite.unreadLines > 0 || rewrite.unreadable != nil {
+            var line = "  \(rewrote) \(rewrite.values) path\(rewrite.values == 1 ? "" : "s") in \(rewrite.path)"
+            if rewrite.leftAlone > 0 { line += "; \(rewrite.leftAlone) left as written (escaped or block text)" }
+            if rewrite.unreadLines > 0 { line += "; \(rewrite.unreadLines) line(s) not JSON, copied as they were" }
+            if let unreadable = rewrite.unreadable { line += "; not rewritten: \(unreadable)" }
+            lines.append(line)
+        }
+        let untouched = m.rewrites.filter { $0.values == 0 && $0.leftAlone == 0 && $0.unreadLines == 0 && $0.unreadable == nil }.count
+        if untouched > 0 { lines.append("  \(untouched) other file(s) that may hold paths name none of the mapped folders") }
+        for unmapped in m.unmapped { lines.append("  not mapped: \(unmapped.path): \(unmapped.reason)") }
+        return lines.joined(separator: "\n")
     }
 
     public static func snapshots(_ listing: SnapshotListing) -> String {

@@ -65,6 +65,22 @@ import Testing
         #expect(try fs.status(source) != nil)
     }
 
+    @Test func streamsPassThroughAndCanBeGarbled() throws {
+        let dir = try TemporaryDirectory()
+        let fs = FaultyFileSystem(base: PosixFileSystem())
+        try fs.writeStream(to: dir.path("a.txt"), mode: 0o600) { write in
+            try write(Array("abc".utf8))
+            try write(Array("def".utf8))
+        }
+        var read: [UInt8] = []
+        try fs.readChunks(of: dir.path("a.txt"), chunkBytes: 4) { read += $0 }
+        #expect(read == Array("abcdef".utf8))
+        fs.garbleStreams(endingIn: "-mapped")
+        try fs.writeStream(to: dir.path("b-mapped"), mode: 0o600) { try $0(Array("xyz".utf8)) }
+        #expect(try fs.readFile(dir.path("b-mapped")) == Array("xyZ".utf8))
+        #expect(fs.paths(of: .writeStream, .readChunks) == [dir.path("a.txt"), dir.path("a.txt"), dir.path("b-mapped")])
+    }
+
     @Test func withoutFoldingNamesAreBytes() throws {
         let dir = try TemporaryDirectory()
         try dir.write([1], to: nfc)
