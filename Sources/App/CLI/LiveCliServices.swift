@@ -49,8 +49,9 @@ public struct LiveCliServices: CliServices {
         }
         let transfers = configuration.transfers
         let hasher = OpenSSLHasher()
+        let codec = Codecs.forRun(passphrase: passphrase)
         let repositories = ReferenceRepositoryOpener(
-            store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: hasher, fileSystem: fileSystem,
+            store: meter, codec: codec, hasher: hasher, fileSystem: fileSystem,
             prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         let engine = BackupEngine(
             repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
@@ -60,7 +61,11 @@ public struct LiveCliServices: CliServices {
                 transferConcurrency: transfers))
         let operations = EngineAgentOperations(
             engine: engine, adapter: agent.adapter, environment: adapterEnvironment(environment), store: meter,
-            configuration: configuration, logger: logger, meter: meter)
+            configuration: configuration, logger: logger, meter: meter,
+            destinations: { [fileSystem] request in
+                try Self.migrationDestination(request, store: meter, sourceCodec: codec, hasher: hasher, fileSystem: fileSystem,
+                                              transfers: transfers, logger: logger)
+            })
         do {
             let result = try await body(operations)
             await opened.close()
@@ -68,6 +73,28 @@ public struct LiveCliServices: CliServices {
         } catch {
             await opened.close()
             throw error
+        }
+    }
+
+    /// The repository a `migrate` writes: the requested layout under the new prefix of the same
+    /// store, sealed like the source unless the request says otherwise.
+    static func migrationDestination(
+        _ request: MigrateRequest, store: any ObjectStore, sourceCodec: any ContentCodec, hasher: any ContentHasher,
+        fileSystem: any FileSystem, transfers: Int, logger: Logger
+    ) throws -> any SnapshotRepositoryOpener {
+        let codec: any ContentCodec
+        switch request.encryption {
+        case nil: codec = sourceCodec
+        case .off?: codec = Codecs.plain()
+        case .on(let passphrase)?: codec = Codecs.forRun(passphrase: passphrase.value)
+        }
+        switch request.layout {
+        case .reference:
+            return ReferenceRepositoryOpener(
+                store: store, codec: codec, hasher: hasher, fileSystem: fileSystem, prefix: request.prefix,
+                settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
+        case .packed:
+            throw EngineError(.configuration, "The packed layout is not available in this build: migrate --to reference works; --to packed comes with the packed layout.")
         }
     }
 

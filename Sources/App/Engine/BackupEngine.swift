@@ -64,6 +64,13 @@ public final class BackupEngine: Sendable {
         try await Pruner(context: context).removeSafety(in: folders)
     }
 
+    /// Copies every snapshot of this prefix (regular and safety, ids and timestamps kept) into
+    /// the repository `destination` opens — another layout, prefix or passphrase — and reads
+    /// every file back from it. The source is only read; a run stopped anywhere resumes.
+    public func migrate(to destination: any SnapshotRepositoryOpener) async throws -> MigrateSummary {
+        try await Migrator(context: context).migrate(to: destination)
+    }
+
     /// True when the roots hold at least one file the rules include (the daemon restores the
     /// latest snapshot into empty roots before its first backup). Reads no file contents.
     public func hasLocalFiles(_ target: BackupTarget) throws -> Bool {

@@ -1,4 +1,6 @@
 import AgentBackupDomain
+import AgentBackupPorts
+import AgentBackupConfig
 
 /// The operations the CLI runs for one agent, over one store. The real implementation drives the
 /// backup engine; tests give a fake, so every command is tested without a store or files.
@@ -16,7 +18,29 @@ public protocol AgentOperations: Sendable {
     /// The daemon's first step: when the agent's roots hold no files and a snapshot exists,
     /// restore the latest one without a safety snapshot. Nil when nothing was restored.
     func restoreIfEmpty() async throws -> OperationReport?
+    /// Copies the whole history into another layout, prefix or passphrase and verifies it.
+    func migrate(_ request: MigrateRequest) async throws -> OperationReport
 }
+
+/// `migrate` options.
+public struct MigrateRequest: Sendable, Equatable {
+    /// The destination's layout.
+    public var layout: RepositoryLayout
+    /// The destination's prefix in the same bucket.
+    public var prefix: String
+    /// The destination's encryption; nil keeps the source's (mode and passphrase).
+    public var encryption: EncryptionSetting?
+
+    public init(layout: RepositoryLayout, prefix: String, encryption: EncryptionSetting? = nil) {
+        self.layout = layout
+        self.prefix = prefix
+        self.encryption = encryption
+    }
+}
+
+/// Opens the repository a `migrate` writes to (the composition root knows the layouts this
+/// build has and how to seal them).
+public typealias MigrationDestinations = @Sendable (MigrateRequest) async throws -> any SnapshotRepositoryOpener
 
 /// `restore` options, as typed on the command line.
 public struct RestoreRequest: Sendable, Equatable {

@@ -17,12 +17,15 @@ public struct EngineAgentOperations: AgentOperations {
     public let logger: Logger
     /// Counts the store's requests for the `requests` field of each `--json` summary, when set.
     public let meter: MeteredObjectStore?
+    /// Opens `migrate`'s destination; nil in a build (or test) that cannot migrate.
+    public let destinations: MigrationDestinations?
 
     public init(
         engine: BackupEngine, adapter: Adapter, environment: AdapterEnvironment, store: any ObjectStore, configuration: Configuration,
-        logger: Logger, meter: MeteredObjectStore? = nil
+        logger: Logger, meter: MeteredObjectStore? = nil, destinations: MigrationDestinations? = nil
     ) {
         self.meter = meter
+        self.destinations = destinations
         self.engine = engine
         self.adapter = adapter
         self.environment = environment
@@ -107,6 +110,15 @@ public struct EngineAgentOperations: AgentOperations {
             summary.deletedSafety += removed.deletedSafety
         }
         return try report(SummaryText.prune(summary), summary, since: start)
+    }
+
+    public func migrate(_ request: MigrateRequest) async throws -> OperationReport {
+        guard let destinations else {
+            throw EngineError(.configuration, "migrate is not available in this build")
+        }
+        let start = meter?.snapshot
+        let summary = try await engine.migrate(to: try await destinations(request))
+        return try report(SummaryText.migrate(summary), summary, since: start)
     }
 
     /// Auto-restore: a new machine (the agent's folders missing or empty) gets the newest

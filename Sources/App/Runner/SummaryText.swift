@@ -76,6 +76,18 @@ public enum SummaryText {
         "verified \(s.snapshot): \(s.files) files, \(ByteCount.text(s.bytes)), every hash matches (\(seconds(s.durationSeconds)))"
     }
 
+    /// One line per snapshot, then the totals.
+    public static func migrate(_ s: MigrateSummary) -> String {
+        var lines = s.snapshots.map { snapshot in
+            snapshot.outcome == .copied
+                ? "copied  \(snapshot.snapshot)  \(snapshot.files) files (\(snapshot.stored) sent, \(snapshot.reused) reused), \(ByteCount.text(snapshot.bytes))"
+                : "present \(snapshot.snapshot)  \(snapshot.files) files (an earlier run copied it)"
+        }
+        lines.append("migrated \(s.snapshots.count) snapshot(s) to \(s.destination) (\(s.layout) layout): \(s.copied) copied, "
+            + "\(s.alreadyThere) already there; \(s.verifiedFiles) files read back, every hash matches (\(seconds(s.durationSeconds)))")
+        return lines.joined(separator: "\n")
+    }
+
     /// One line per snapshot (kept with its reasons, or removed), then the totals.
     public static func prune(_ s: PruneSummary) -> String {
         var lines = s.decisions.map { d in
