@@ -49,22 +49,4 @@ public enum TestHTTPReply: Sendable {
     /// Sends the head (with the full Content-Length) and only the first `sentBytes` of the body,
     /// then resets the connection: a transfer cut off mid-body.
     case resetMidBody(TestHTTPResponse, sentBytes: Int)
-    /// Never answers (the connection stays open until the client gives up): for timeouts.
-    case noReply
-
-    /// A complete answer with a UTF-8 body and exactly `headers` (Content-Length is added).
-    public static func text(_ status: Int, _ text: String, headers: [(String, String)] = []) -> TestHTTPReply {
-        .respond(TestHTTPResponse(status: status, headers: headers, body: Array(text.utf8)))
-    }
-
-    /// A complete answer (Content-Length is added).
-    public static func respond(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) -> TestHTTPReply {
-        .respond(TestHTTPResponse(status: status, headers: headers, body: body))
-    }
-
-    /// A head announcing `declaredLength` bytes, then only `partialBody`, then a reset.
-    public static func resetMidBody(status: Int, declaredLength: Int, partialBody: [UInt8]) -> TestHTTPReply {
-        let body = partialBody + Array(repeating: 0, count: max(0, declaredLength - partialBody.count))
-        return .resetMidBody(TestHTTPResponse(status: status, body: body), sentBytes: partialBody.count)
-    }
 }

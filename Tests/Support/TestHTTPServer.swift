@@ -113,22 +113,17 @@ public final class TestHTTPServer: Sendable {
                     recorded.withLock { $0.append(request) }
                     switch await handler(request) {
                     case .respond(let response):
-                        // A HEAD answer has the GET's headers and no body.
-                        let sent = head.method == .HEAD ? 0 : response.body.count
-                        try await write(response, sending: sent, ends: true, keepAlive: head.isKeepAlive, to: outbound)
+                        try await write(response, sending: response.body.count, keepAlive: head.isKeepAlive, to: outbound)
                         if !head.isKeepAlive { return }
                     case .resetConnection:
                         try await reset(channel)
                         return
                     case .resetMidBody(let response, let sentBytes):
-                        let sent = min(sentBytes, response.body.count)
-                        try await write(response, sending: sent, ends: sent == response.body.count, keepAlive: true, to: outbound)
+                        try await write(response, sending: min(sentBytes, response.body.count), keepAlive: true, to: outbound)
                         // Let the client read what was sent: a reset discards data still queued.
                         try await Task.sleep(for: .milliseconds(50))
                         try await reset(channel)
                         return
-                    case .noReply:
-                        continue
                     }
                 }
             }
@@ -136,7 +131,7 @@ public final class TestHTTPServer: Sendable {
     }
 
     private static func write(
-        _ response: TestHTTPResponse, sending count: Int, ends: Bool, keepAlive: Bool,
+        _ response: TestHTTPResponse, sending count: Int, keepAlive: Bool,
         to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
         var headers = HTTPHeaders(response.headers)
@@ -148,7 +143,7 @@ public final class TestHTTPServer: Sendable {
         if count > 0 {
             try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body.prefix(count)))))
         }
-        if ends {
+        if count == response.body.count {
             try await outbound.write(.end(nil))
         }
     }

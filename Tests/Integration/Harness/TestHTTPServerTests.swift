@@ -37,32 +37,6 @@ import Testing
         }
     }
 
-    @Test func aHeadAnswerHasTheLengthButNoBodyAndTheConnectionStaysUsable() async throws {
-        try await TestHTTPServer.withServer({ _ in .text(200, "twelve bytes") }) { server in
-            try await Self.withClient { client in
-                var head = HTTPClientRequest(url: server.baseURL + "/o")
-                head.method = .HEAD
-                let answer = try await client.execute(head, timeout: .seconds(10))
-                #expect(answer.headers.first(name: "Content-Length") == "12")
-                #expect(try await answer.body.collect(upTo: 1 << 16).readableBytes == 0)
-                let get = try await client.execute(HTTPClientRequest(url: server.baseURL + "/o"), timeout: .seconds(10))
-                #expect(String(buffer: try await get.body.collect(upTo: 1 << 16)) == "twelve bytes")
-            }
-            #expect(server.requests.map(\.method) == ["HEAD", "GET"])
-        }
-    }
-
-    @Test func noReplyLetsTheClientTimeOut() async throws {
-        try await TestHTTPServer.withServer({ _ in .noReply }) { server in
-            await #expect(throws: (any Error).self) {
-                try await Self.withClient { client in
-                    _ = try await client.execute(HTTPClientRequest(url: server.baseURL + "/slow"), timeout: .milliseconds(300))
-                }
-            }
-            #expect(server.requests.count == 1)
-        }
-    }
-
     @Test func resetConnectionFailsTheRequest() async throws {
         try await TestHTTPServer.withServer({ _ in .resetConnection }) { server in
             await #expect(throws: (any Error).self) {

@@ -1,6 +1,5 @@
 import AgentBackupInfrastructure
 import AgentBackupPorts
-import AgentBackupTestSupport
 import Foundation
 import Testing
 
@@ -26,7 +25,7 @@ struct S3ClientMultipartTests {
             self.failOnce = failOnce
         }
 
-        func reply(_ r: TestHTTPRequest) -> TestHTTPReply {
+        func reply(_ r: TestHTTPServer.Request) -> TestHTTPServer.Reply {
             if r.method == "POST", r.uri.hasSuffix("?uploads=") {
                 return .text(200, "<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>")
             }
@@ -50,8 +49,8 @@ struct S3ClientMultipartTests {
         }
     }
 
-    private func upload(_ fake: FakeMultipart) async throws -> (Result<Void, StoreError>, [TestHTTPRequest]) {
-        let server = try await TestHTTPServer.start { fake.reply($0) }
+    private func upload(_ fake: FakeMultipart) async throws -> (Result<Void, StoreError>, [TestHTTPServer.Request]) {
+        let server = try await TestHTTPServer { fake.reply($0) }
         let path = NSTemporaryDirectory() + "mp-\(UUID().uuidString)"
         try Data(count: 13 * Self.mib).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -67,7 +66,7 @@ struct S3ClientMultipartTests {
             result = .failure(error)
         }
         try await s3.close()
-        await server.shutdown()
+        try await server.shutdown()
         return (result, server.requests)
     }
 
