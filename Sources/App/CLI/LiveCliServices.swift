@@ -11,9 +11,6 @@ import AgentBackupDomain
 
 /// The real services of the `agent-backup` binary: POSIX files, the system clock, the adapters,
 /// the stores and the engine.
-///
-/// Wired progressively as the parts land: until the engine is merged, operations fail with
-/// exit 1 and a message saying so (configuration and usage checks already run for real).
 public struct LiveCliServices: CliServices {
     public let fileSystem: any FileSystem
     public let clock: any WallClock
@@ -34,7 +31,7 @@ public struct LiveCliServices: CliServices {
             try value.validate()
             adapter = value
         }
-        return ResolvedAgent(id: adapter.id, selection: selection, payload: adapter)
+        return ResolvedAgent(selection: selection, adapter: adapter)
     }
 
     /// Opens the store, builds the codec (one key derivation per run) and the engine.
@@ -42,12 +39,11 @@ public struct LiveCliServices: CliServices {
         agent: ResolvedAgent, configuration: Configuration, logger: Logger, progress: any ProgressReporter,
         _ body: (any AgentOperations) async throws -> T
     ) async throws -> T {
-        guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
         let opened = try await StoreConnector.open(
             configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger,
             retry: configuration.retry, onRetry: { progress.report(.retry(waitSeconds: $0)) })
         let retrier = opened.retrier
-        let meter = MeteredObjectStore(opened.store) {
+        let meter = MeteredObjectStore(opened.store, fileSystem: fileSystem) {
             let tally = retrier.tallySoFar
             return (tally.retries, tally.waitSeconds)
         }
@@ -56,9 +52,7 @@ public struct LiveCliServices: CliServices {
         case .off: passphrase = nil
         case .on(let p): passphrase = p.value
         }
-        // Requests in flight: 8 suits a laptop on the internet; a fast local server or a long fat
-        // link may want more (`AGENT_BACKUP_TRANSFERS`, 1–64).
-        let transfers = environment["AGENT_BACKUP_TRANSFERS"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
+        let transfers = configuration.transfers
         let hasher = OpenSSLHasher()
         let codec = Codecs.forRun(passphrase: passphrase)
         let repositories = ReferenceRepositoryOpener(
@@ -71,7 +65,7 @@ public struct LiveCliServices: CliServices {
                 prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,
                 transferConcurrency: transfers))
         let operations = EngineAgentOperations(
-            engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,
+            engine: engine, adapter: agent.adapter, environment: adapterEnvironment(environment), store: meter,
             configuration: configuration, logger: logger, meter: meter,
             destinations: { [fileSystem] request in
                 try Self.migrationDestination(request, store: meter, sourceCodec: codec, hasher: hasher, fileSystem: fileSystem,
@@ -131,10 +125,4 @@ public struct LiveCliServices: CliServices {
             variables: environment, home: environment["HOME"] ?? "/", platform: .current, fileSystem: fileSystem,
             workingDirectory: FileManager.default.currentDirectoryPath)
     }
-}
-
-/// A part of the program that this build does not have yet.
-struct NotWiredError: Error, CustomStringConvertible {
-    var what: String
-    var description: String { "\(what) is not available in this build yet" }
 }

@@ -30,7 +30,7 @@ final class EngineHarness: Sendable {
         spy = SpyStore(store)
         clock = FakeClock(now: Date().addingTimeInterval(60))
         codec = CountingCodec(encrypted ? EncryptingCodec(passphrase: testPassphrase) : PlainCodec())
-        fileSystem = FaultyFileSystem()
+        fileSystem = FaultyFileSystem(base: PosixFileSystem())
         configuration = EngineConfiguration(prefix: "test-backup", retention: .keepLast(keep),
                                             cacheDirectory: directory.path("cache"), transferConcurrency: transferConcurrency)
         try FileManager.default.createDirectory(atPath: directory.path("config"), withIntermediateDirectories: true)

@@ -21,7 +21,7 @@ struct EngineAgentOperationsTests {
     init() throws {
         home = try TemporaryDirectory(prefix: "agent-backup-ops")
         let retrier = retries.retrier
-        store = MeteredObjectStore(RetryingStore(memory, retrier: retrier)) {
+        store = MeteredObjectStore(RetryingStore(memory, retrier: retrier), fileSystem: PosixFileSystem()) {
             (retrier.tallySoFar.retries, retrier.tallySoFar.waitSeconds)
         }
         let adapter = Adapter(
