@@ -163,7 +163,7 @@ _agent-backup() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __agent-backup_offer_flags_options 0
@@ -186,7 +186,7 @@ _agent-backup() {
 
 _agent-backup_push() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --json -h --help)
+    non_repeating_flags=(-v --verbose --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter)
     __agent-backup_offer_flags_options 0
@@ -204,7 +204,7 @@ _agent-backup_push() {
 
 _agent-backup_restore() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --json -h --help)
+    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter --snapshot --target)
     __agent-backup_offer_flags_options 0
@@ -228,7 +228,7 @@ _agent-backup_restore() {
 
 _agent-backup_snapshots() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --safety --json -h --help)
+    non_repeating_flags=(-v --verbose --safety --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter)
     __agent-backup_offer_flags_options 0
@@ -246,7 +246,7 @@ _agent-backup_snapshots() {
 
 _agent-backup_verify() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --json -h --help)
+    non_repeating_flags=(-v --verbose --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter --snapshot)
     __agent-backup_offer_flags_options 0
@@ -267,7 +267,7 @@ _agent-backup_verify() {
 
 _agent-backup_prune() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --json -h --help)
+    non_repeating_flags=(-v --verbose --json --version -h --help)
     repeating_options=(--remove-safety)
     non_repeating_options=(--agent --adapter --keep)
     __agent-backup_offer_flags_options 0
@@ -291,7 +291,7 @@ _agent-backup_prune() {
 
 _agent-backup_daemon() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose -h --help)
+    non_repeating_flags=(-v --verbose --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter)
     __agent-backup_offer_flags_options 0
@@ -309,7 +309,7 @@ _agent-backup_daemon() {
 
 _agent-backup_install() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --print -h --help)
+    non_repeating_flags=(-v --verbose --print --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter --platform)
     __agent-backup_offer_flags_options 0
@@ -331,14 +331,18 @@ _agent-backup_install() {
 
 _agent-backup_agents() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __agent-backup_offer_flags_options 0
 }
 
 _agent-backup_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __agent-backup_offer_flags_options -1
 }
 
 complete -o filenames -F _agent-backup agent-backup

@@ -1,4 +1,5 @@
 import AgentBackupPorts
+import AgentBackupVersion
 import ArgumentParser
 import Foundation
 
@@ -112,6 +113,8 @@ private func runPerAgent(
         switch mode {
         case .help:
             context.console.output(PerAgentCommandLine.usage(programName: context.programName, agentID: agentID))
+        case .version:
+            context.console.output("\(context.programName) (agent-backup \(AgentBackupVersion.display))\n")
         case .once:
             let invocation = try AgentInvocation.prepare(selection, verbose: false)
             try await invocation.perform(locked: true, json: false) { try await $0.push() }

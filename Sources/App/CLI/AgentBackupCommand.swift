@@ -1,3 +1,4 @@
+import AgentBackupVersion
 import ArgumentParser
 
 /// The `agent-backup` command tree.
@@ -18,6 +19,7 @@ public struct AgentBackupCommand: AsyncParsableCommand {
             (AGENT_BACKUP_LOG_LEVEL=debug for more).
 
             """ + "\n" + CliExitCode.helpText,
+        version: "agent-backup \(AgentBackupVersion.display)",
         subcommands: [
             PushCommand.self, RestoreCommand.self, SnapshotsCommand.self, VerifyCommand.self,
             PruneCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self,
