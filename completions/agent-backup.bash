@@ -188,7 +188,7 @@ _agent-backup_push() {
     repeating_flags=()
     non_repeating_flags=(-v --verbose --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--agent --adapter)
+    non_repeating_options=(--agent --adapter --debounce)
     __agent-backup_offer_flags_options 0
 
     # Offer option value completions
@@ -197,6 +197,9 @@ _agent-backup_push() {
         return
         ;;
     '--adapter')
+        return
+        ;;
+    '--debounce')
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __agent-backup_parse_tokens -S
         __agent-backup_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'push'
-            __agent-backup_parse_subcommand 0 'agent=' 'adapter=' 'v/verbose' 'json' 'version' 'h/help'
+            __agent-backup_parse_subcommand 0 'agent=' 'adapter=' 'v/verbose' 'json' 'debounce=' 'version' 'h/help'
         case 'restore'
             __agent-backup_parse_subcommand 0 'agent=' 'adapter=' 'v/verbose' 'snapshot=' 'target=' 'no-safety' 'delete' 'dry-run' 'json' 'version' 'h/help'
         case 'snapshots'
@@ -108,6 +108,7 @@ complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup push" adapter' -l 'adapter' -d 'An adapter file (JSON) describing another agent.' -rfka ''
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup push" v verbose' -s 'v' -l 'verbose' -d 'Log debug details on stderr.'
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup push" json' -l 'json' -d 'Print one JSON document on stdout (logs stay on stderr).'
+complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup push" debounce' -l 'debounce' -d 'Do nothing when a push finished less than this long ago (90s, 5m, 1h).' -rfka ''
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup push" version' -l 'version' -d 'Show the version.'
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup push" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup restore" agent' -l 'agent' -d 'A built-in adapter id (see `agent-backup agents`).' -rfka ''

@@ -117,7 +117,7 @@ private func runPerAgent(
             context.console.output("\(context.programName) (agent-backup \(AgentBackupVersion.display))\n")
         case .once:
             let invocation = try AgentInvocation.prepare(selection, verbose: false)
-            try await invocation.perform(locked: true, json: false) { try await $0.push() }
+            try await invocation.push(json: false, debounce: nil)
         case .install:
             try InstallRun.run(selection: selection, verbose: false, platform: .host, printOnly: false) { executable, _ in [executable] }
         case .daemon:
