@@ -312,9 +312,9 @@ _agent-backup_daemon() {
 
 _agent-backup_install() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --print --version -h --help)
+    non_repeating_flags=(-v --verbose --write --print --version -h --help)
     repeating_options=()
-    non_repeating_options=(--agent --adapter --platform)
+    non_repeating_options=(--agent --adapter --hook --platform)
     __agent-backup_offer_flags_options 0
 
     # Offer option value completions
@@ -323,6 +323,9 @@ _agent-backup_install() {
         return
         ;;
     '--adapter')
+        return
+        ;;
+    '--hook')
         return
         ;;
     '--platform')

@@ -14,8 +14,13 @@ public struct AgentOptions: ParsableArguments, Sendable {
     public init() {}
 
     public func validate() throws {
+        try Self.check(agent: agent, adapter: adapter, required: true)
+    }
+
+    /// The checks shared with commands where the agent is optional (`install --hook`).
+    static func check(agent: String?, adapter: String?, required: Bool) throws {
         switch (agent, adapter) {
-        case (nil, nil):
+        case (nil, nil) where required:
             throw ValidationError("say which agent: --agent ID (a built-in adapter, see `agent-backup agents`) or --adapter FILE")
         case (_?, _?):
             throw ValidationError("give either --agent or --adapter, not both")
