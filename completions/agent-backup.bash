@@ -173,13 +173,13 @@ _agent-backup() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    push|restore|snapshots|verify|prune|daemon|install|agents|help)
+    push|restore|snapshots|verify|prune|daemon|install|agents|doctor|help)
         # Offer subcommand argument completions
         "_agent-backup_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune daemon install agents help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune daemon install agents doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -341,6 +341,24 @@ _agent-backup_agents() {
     repeating_options=()
     non_repeating_options=()
     __agent-backup_offer_flags_options 0
+}
+
+_agent-backup_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--agent --adapter)
+    __agent-backup_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--agent')
+        return
+        ;;
+    '--adapter')
+        return
+        ;;
+    esac
 }
 
 _agent-backup_help() {

@@ -22,7 +22,7 @@ public struct AgentBackupCommand: AsyncParsableCommand {
         version: "agent-backup \(AgentBackupVersion.display)",
         subcommands: [
             PushCommand.self, RestoreCommand.self, SnapshotsCommand.self, VerifyCommand.self,
-            PruneCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self,
+            PruneCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self, DoctorCommand.self,
         ])
 
     public init() {}

@@ -14,21 +14,14 @@ public enum StoreConnector {
     /// Opens the store for `agentID` (user agent `b2ai-<id>-backup`) and checks access under `prefix`.
     /// Access refusals (bad key, key without access, unknown bucket) are configuration errors (exit 2).
     public static func open(_ selection: StoreSelection, agentID: String, prefix: String, fileSystem: any FileSystem, logger: Logger) async throws -> Opened {
-        let configuration: S3Configuration
-        switch selection {
-        case .localDirectory(let directory, let bucket, _):
+        if case .localDirectory(let directory, let bucket, _) = selection {
             return Opened(store: try LocalStoreFactory.make(directory: directory, bucket: bucket, fileSystem: fileSystem), close: {})
-        case .b2(let bucket, let region, let credentials):
-            do {
-                configuration = try await B2Connector.resolveConfiguration(
-                    bucket: bucket, keyId: credentials.keyId, applicationKey: credentials.applicationKey, region: region, agentId: agentID)
-            } catch let error as StoreError {
-                throw StoreAccessError(error)
-            }
-        case .s3(let endpoint, let bucket, let region, let credentials):
-            configuration = S3Configuration(
-                endpoint: endpoint, region: region, bucket: bucket, accessKeyId: credentials.keyId,
-                secretAccessKey: credentials.applicationKey, userAgent: B2Connector.userAgent(agentId: agentID))
+        }
+        let configuration: S3Configuration
+        do {
+            configuration = try await s3Configuration(selection, agentID: agentID)!
+        } catch let error as StoreError {
+            throw StoreAccessError(error)
         }
         let client = try S3Client(configuration: configuration)
         let close: @Sendable () async -> Void = {
@@ -45,6 +38,24 @@ public enum StoreConnector {
         }
         logger.debug("connected to \(client.displayName)")
         return Opened(store: client, close: close)
+    }
+}
+
+extension StoreConnector {
+    /// The S3 settings for a B2 or S3 selection (asking B2 for the region when none is
+    /// configured: a `StoreError` when B2 refuses the key); nil for a local folder.
+    public static func s3Configuration(_ selection: StoreSelection, agentID: String) async throws -> S3Configuration? {
+        switch selection {
+        case .localDirectory:
+            return nil
+        case .b2(let bucket, let region, let credentials):
+            return try await B2Connector.resolveConfiguration(
+                bucket: bucket, keyId: credentials.keyId, applicationKey: credentials.applicationKey, region: region, agentId: agentID)
+        case .s3(let endpoint, let bucket, let region, let credentials):
+            return S3Configuration(
+                endpoint: endpoint, region: region, bucket: bucket, accessKeyId: credentials.keyId,
+                secretAccessKey: credentials.applicationKey, userAgent: B2Connector.userAgent(agentId: agentID))
+        }
     }
 }
 
