@@ -1,3 +1,5 @@
+import AgentBackupDomain
+
 /// How long after a finished push a hook's push does nothing (`push --debounce 5m`). Agents fire
 /// their hooks often (Claude Code's `Stop` after every turn); the window turns a burst of them
 /// into at most one push, as the reference engine's debounce gate does (5 minutes by default there).
@@ -9,35 +11,17 @@ public struct DebounceWindow: Sendable, Equatable, CustomStringConvertible {
         self.seconds = max(0, seconds)
     }
 
-    /// `90s`, `5m`, `1h`, `1h30m`, or a plain number of seconds (`300`).
+    /// `90s`, `5m`, `1h`, `1h30m` (as `@every` schedules read them), or a number of seconds (`300`).
     public init(parsing text: String) throws(DebounceWindowError) {
         let trimmed = text.trimmingWhitespace().lowercased()
         if let plain = Int(trimmed), plain >= 0 {
             self.init(seconds: plain)
             return
         }
-        var total = 0
-        var digits = ""
-        var sawUnit = false
-        for character in trimmed {
-            if character.isASCII, character.isNumber {
-                digits.append(character)
-                continue
-            }
-            let unit: Int
-            switch character {
-            case "s": unit = 1
-            case "m": unit = 60
-            case "h": unit = 3600
-            default: throw DebounceWindowError(text: text)
-            }
-            guard let value = Int(digits), value <= 1_000_000 else { throw DebounceWindowError(text: text) }
-            total += value * unit
-            digits = ""
-            sawUnit = true
+        guard !trimmed.isEmpty, let seconds = try? DurationText.seconds(trimmed, maximum: 366 * 86_400) else {
+            throw DebounceWindowError(text: text)
         }
-        guard sawUnit, digits.isEmpty else { throw DebounceWindowError(text: text) }
-        self.init(seconds: total)
+        self.init(seconds: Int(seconds))
     }
 
     /// `5m`, `1h30m`, `45s`, `0s`: how the window is written back in messages.
