@@ -345,7 +345,7 @@ _agent-backup_agents() {
 
 _agent-backup_doctor() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(-v --verbose --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter)
     __agent-backup_offer_flags_options 0

@@ -39,7 +39,7 @@ function __agent-backup_parse_tokens -S
         case 'agents'
             __agent-backup_parse_subcommand 0 'json' 'version' 'h/help'
         case 'doctor'
-            __agent-backup_parse_subcommand 0 'agent=' 'adapter=' 'json' 'version' 'h/help'
+            __agent-backup_parse_subcommand 0 'agent=' 'adapter=' 'v/verbose' 'json' 'version' 'h/help'
         case 'help'
             __agent-backup_parse_subcommand -r 1 'version'
         end
@@ -166,6 +166,7 @@ complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup agents" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup doctor" agent' -l 'agent' -d 'A built-in adapter id (see `agent-backup agents`).' -rfka ''
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup doctor" adapter' -l 'adapter' -d 'An adapter file (JSON) describing another agent.' -rfka ''
+complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup doctor" v verbose' -s 'v' -l 'verbose' -d 'Log debug details on stderr.'
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup doctor" json' -l 'json' -d 'Print one JSON document on stdout (logs stay on stderr).'
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup doctor" version' -l 'version' -d 'Show the version.'
 complete -c 'agent-backup' -n '__agent-backup_should_offer_completions_for_flags_or_options "agent-backup doctor" h help' -s 'h' -l 'help' -d 'Show help information.'

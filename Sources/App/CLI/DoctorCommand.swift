@@ -17,19 +17,11 @@ public struct DoctorCommand: AsyncParsableCommand {
 
             """ + "\n" + CliExitCode.helpText)
 
-    @Option(name: .long, help: ArgumentHelp("A built-in adapter id (see `agent-backup agents`).", valueName: "id"))
-    public var agent: String?
-
-    @Option(name: .long, help: ArgumentHelp("An adapter file (JSON) describing another agent.", valueName: "file"))
-    public var adapter: String?
+    @OptionGroup public var agent: AgentChoice
 
     @OptionGroup public var output: OutputOptions
 
     public init() {}
-
-    public func validate() throws {
-        try AgentOptions.check(agent: agent, adapter: adapter, required: false)
-    }
 
     public func run() async throws {
         let context = try CliContext.requireCurrent()
@@ -57,14 +49,13 @@ public struct DoctorCommand: AsyncParsableCommand {
 
     /// The agent named, or every built-in agent with a config file, a service or folders here.
     private func candidates(context: CliContext, dependencies: DoctorDependencies) -> [Candidate] {
-        if agent != nil || adapter != nil {
-            let selection: AgentSelection = agent.map { .builtIn(id: $0) } ?? .adapterFile(path: context.absolutePath(adapter!))
+        if let selection = agent.selection(in: context) {
             do {
                 let resolved = try context.services.resolveAgent(selection, environment: context.environment)
                 return [.agent(id: resolved.id, adapter: resolved.payload as? Adapter)]
             } catch {
-                let fix = agent != nil ? "`agent-backup agents` lists the built-in adapters" : "correct the adapter file"
-                return [.unusable(name: agent ?? adapter!, problem: .problem("agent", "\(error)", fix: fix))]
+                let fix = agent.agent != nil ? "`agent-backup agents` lists the built-in adapters" : "correct the adapter file"
+                return [.unusable(name: agent.agent ?? agent.adapter ?? "agent", problem: .problem("agent", "\(error)", fix: fix))]
             }
         }
         let home = context.environment["HOME"] ?? "/"

@@ -18,14 +18,7 @@ public struct InstallCommand: AsyncParsableCommand {
 
             """ + "\n" + CliExitCode.helpText)
 
-    @Option(name: .long, help: ArgumentHelp("A built-in adapter id (see `agent-backup agents`).", valueName: "id"))
-    public var agent: String?
-
-    @Option(name: .long, help: ArgumentHelp("An adapter file (JSON) describing another agent.", valueName: "file"))
-    public var adapter: String?
-
-    @Flag(name: [.short, .long], help: "Log debug details on stderr.")
-    public var verbose = false
+    @OptionGroup public var agent: AgentChoice
 
     @Option(name: .long, help: ArgumentHelp("Instead of a service: the hook that pushes from this agent (claude-code).", valueName: "agent"))
     public var hook: String?
@@ -43,21 +36,21 @@ public struct InstallCommand: AsyncParsableCommand {
 
     public func validate() throws {
         if hook != nil {
-            guard agent == nil, adapter == nil else { throw ValidationError("--hook names the agent: give it without --agent or --adapter") }
+            guard agent.agent == nil, agent.adapter == nil else { throw ValidationError("--hook names the agent: give it without --agent or --adapter") }
             guard !print else { throw ValidationError("--hook prints the hook unless --write is given: --print is for services") }
             return
         }
         if write { throw ValidationError("--write goes with --hook AGENT (a service file is always written unless --print)") }
-        try AgentOptions.check(agent: agent, adapter: adapter, required: true)
+        try AgentOptions.check(agent: agent.agent, adapter: agent.adapter, required: true)
     }
 
     public func run() async throws {
         let context = try CliContext.requireCurrent()
         if let hook {
-            return try HookInstall.run(agent: hook, write: write, verbose: verbose)
+            return try HookInstall.run(agent: hook, write: write, verbose: agent.verbose)
         }
-        let selection: AgentSelection = agent.map { .builtIn(id: $0) } ?? .adapterFile(path: context.absolutePath(adapter!))
-        try InstallRun.run(selection: selection, verbose: verbose, platform: platform, printOnly: print) { executable, agentID in
+        let selection = agent.selection(in: context)!
+        try InstallRun.run(selection: selection, verbose: agent.verbose, platform: platform, printOnly: print) { executable, agentID in
             switch selection {
             case .builtIn(let id): return [executable, "daemon", "--agent", id]
             case .adapterFile(let path): return [executable, "daemon", "--adapter", path]
