@@ -9,7 +9,7 @@ extension Manifest {
     public static func decode(_ bytes: [UInt8]) throws -> Manifest {
         let root: JSONValue
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONParser.parse(bytes).value
         } catch {
             throw DomainError(.invalidManifest, "Manifest is not valid JSON (\(error.reason) at byte \(error.offset)): the object is corrupt or not a manifest; restore another snapshot.")
         }
@@ -39,7 +39,7 @@ extension Manifest {
         files.reserveCapacity(fileMembers.count)
         var totalSize: Int64 = 0
         for member in fileMembers {
-            let (path, value) = (member.key, member.value)
+            let (path, value) = (member.key, member.value.value)
             let field = "files[\(VirtualPath.quote(path))]"
             if let index = files.index(forKey: path) {
                 let other = files[index].key
@@ -90,7 +90,7 @@ extension Manifest {
     private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         for member in members {
-            let (key, value) = (member.key, member.value)
+            let (key, value) = (member.key, member.value.value)
             if result.updateValue(value, forKey: key) != nil {
                 throw invalid("\(place == "the top level" ? "" : place + ".")\(key)", "appears twice")
             }

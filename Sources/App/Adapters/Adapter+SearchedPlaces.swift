@@ -2,7 +2,7 @@ extension Adapter {
     /// Every place root resolution looks at on this machine, one line each, for the message of a
     /// push that found none of the agent's folders: a new user sees where the agent was expected
     /// and which variable would move it (`config: $GOOSE_PATH_ROOT/config (GOOSE_PATH_ROOT is not set)`).
-    func searchedPlaces(in environment: AdapterEnvironment) -> [String] {
+    public func searchedPlaces(in environment: AdapterEnvironment) -> [String] {
         var lines: [String] = []
         for spec in roots {
             let setters = spec.unlessSet.filter { environment.value(of: $0) != nil }
@@ -24,7 +24,7 @@ extension Adapter {
 
     /// The variables the adapter's root templates read, in order of first use: setting one of
     /// them is how a user points a built-in adapter at another place.
-    var rootVariables: [String] {
+    public var rootVariables: [String] {
         var seen: [String] = []
         func add(_ names: [String]) {
             for name in names where !seen.contains(name) { seen.append(name) }

@@ -1,5 +1,13 @@
 import AgentBackupVersion
 import ArgumentParser
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 
 /// The `agent-backup` command tree.
 public struct AgentBackupCommand: AsyncParsableCommand {

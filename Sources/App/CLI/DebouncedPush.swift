@@ -1,4 +1,11 @@
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupDomain
+import AgentBackupEngine
+import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupRedaction
+import AgentBackupRunner
 import Foundation
 
 /// `push`, with or without `--debounce`: every successful push records when it finished, and a

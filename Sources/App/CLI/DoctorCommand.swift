@@ -1,3 +1,11 @@
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupDomain
+import AgentBackupEngine
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupRedaction
+import AgentBackupRunner
 import AgentBackupVersion
 import ArgumentParser
 import Foundation

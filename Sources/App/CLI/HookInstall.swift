@@ -1,4 +1,11 @@
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupDomain
+import AgentBackupEngine
+import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupRedaction
+import AgentBackupRunner
 import Foundation
 
 /// `agent-backup install --hook claude-code [--write]`: prints the hook entries that make Claude

@@ -2,6 +2,12 @@ import AgentBackupInfrastructure
 import AgentBackupPorts
 import Foundation
 import Logging
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupDomain
 
 /// The real services of the `agent-backup` binary: POSIX files, the system clock, the adapters,
 /// the stores and the engine.
@@ -40,20 +46,9 @@ public struct LiveCliServices: CliServices {
         let opened = try await StoreConnector.open(
             configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
         let meter = MeteredObjectStore(opened.store)
-        let passphrase: String?
-        switch configuration.encryption {
-        case .off: passphrase = nil
-        case .on(let p): passphrase = p.value
-        }
-        // Requests in flight: 8 suits a laptop on the internet; a fast local server or a long fat
-        // link may want more (`AGENT_BACKUP_TRANSFERS`, 1–64).
-        let transfers = environment["AGENT_BACKUP_TRANSFERS"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
-        let engine = BackupEngine(
-            store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: OpenSSLHasher(), fileSystem: fileSystem,
-            sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
-            configuration: EngineConfiguration(
-                prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory,
-                transferConcurrency: transfers))
+        let engine = EngineWiring.engine(
+            store: meter, configuration: configuration, fileSystem: fileSystem, clock: clock, progress: progress,
+            logger: logger, transfers: EngineWiring.transfers(environment: environment))
         let operations = EngineAgentOperations(
             engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,
             configuration: configuration, logger: logger, meter: meter)

@@ -5,14 +5,6 @@ import Darwin
 #endif
 import AgentBackupPorts
 
-/// Who holds an instance lock, as `doctor` reports it.
-public enum InstanceLockHolder: Sendable, Equatable {
-    /// No run holds it (or it was never taken on this machine).
-    case free
-    /// A run holds it; its pid when the holder wrote one.
-    case held(pid: Int32?)
-}
-
 extension FlockInstanceLock {
     /// Whether a run holds the lock `name`, without taking it: the lock file is opened read-only
     /// (never created) and tried with a shared, non-blocking `flock` that is dropped at once. A

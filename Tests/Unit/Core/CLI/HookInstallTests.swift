@@ -104,9 +104,9 @@ struct HookInstallTests {
     }
 
     @Test(arguments: [
-        ("[1, 2]", "holds a list, not a JSON object"),
-        (#"{"hooks": []}"#, "has \"hooks\" holding a list, not an object of events"),
-        (#"{"hooks": {"Stop": {}}}"#, "has \"hooks\".\"Stop\" holding an object, not a list"),
+        ("[1, 2]", "holds an array, not a JSON object"),
+        (#"{"hooks": []}"#, "has \"hooks\" holding an array, not an object of events"),
+        (#"{"hooks": {"Stop": {}}}"#, "has \"hooks\".\"Stop\" holding an object, not an array"),
         ("{\"a\": }", "is not valid JSON at line 1, column 7"),
     ])
     func unsafeFilesAreRefused(text: String, reason: String) {

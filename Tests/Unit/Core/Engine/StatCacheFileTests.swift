@@ -1,4 +1,9 @@
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 import AgentBackupPorts
 import Testing
 

@@ -1,4 +1,9 @@
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 import Testing
 
 /// Replays the `config-json` fuzz target's inputs through `ConfigFile.parse` and
@@ -15,7 +20,7 @@ import Testing
                     #expect(file.unknownKeys.allSatisfy { !ConfigFile.knownKeys.contains($0) }, "\(input)")
                     let configuration = try Configuration.resolve(id: "fuzz", home: "/home/fuzz", path: path, file: file, environment: [:])
                     resolved += 1
-                    #expect(configuration.keepSnapshots >= 1, "\(input)")
+                    #expect((configuration.retention.last ?? 1) >= 1, "\(input)")
                 } catch let error as ConfigurationError {
                     refused += 1
                     #expect(!error.message.isEmpty, "\(input)")

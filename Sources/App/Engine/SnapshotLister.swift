@@ -1,0 +1,50 @@
+import AgentBackupDomain
+import AgentBackupPorts
+
+/// `snapshots`: the complete snapshots, oldest first, with file counts and sizes read from their
+/// manifests; on request the safety snapshots too (SPEC item 17: the user can list them, then
+/// remove them with `prune --remove-safety`).
+struct SnapshotLister {
+    let context: EngineContext
+
+    func snapshots(includeSafety: Bool) async throws -> SnapshotListing {
+        try await context.withRepository(forWriting: false) { _, repository in
+            let catalog = try await Self.catalog(of: repository)
+            let refs = catalog.regular + (includeSafety ? catalog.safety : [])
+            let infos = try await concurrentMap(refs, limit: context.configuration.transferConcurrency) { ref in
+                try await Self.info(ref, in: repository)
+            }
+            let regular = infos.filter { $0.safetyFolder == nil }
+            let safety = infos.filter { $0.safetyFolder != nil }
+            return SnapshotListing(snapshots: regular, safety: includeSafety ? safety : nil)
+        }
+    }
+
+    /// The newest complete regular snapshot, its manifest opened as a restore opens it (one
+    /// manifest read, whatever the number of snapshots); nil when there is none.
+    func newest() async throws -> SnapshotInfo? {
+        try await context.withRepository(forWriting: false) { _, repository in
+            guard let latest = try await Self.catalog(of: repository).latest else { return nil }
+            return try await Self.info(latest, in: repository)
+        }
+    }
+
+    private static func catalog(of repository: any SnapshotRepository) async throws -> RepositoryCatalog {
+        do {
+            return try await repository.catalog()
+        } catch {
+            throw EngineError.wrapping(error, context: "Listing snapshots in \(repository.displayName)")
+        }
+    }
+
+    private static func info(_ ref: SnapshotRef, in repository: any SnapshotRepository) async throws -> SnapshotInfo {
+        let manifest: Manifest
+        do {
+            manifest = try await repository.manifest(of: ref)
+        } catch {
+            throw EngineError.wrapping(error, context: "Opening snapshot \(ref)")
+        }
+        return SnapshotInfo(id: ref.description, timestamp: manifest.timestamp, files: manifest.files.count,
+                            bytes: manifest.totalSize, safetyFolder: ref.safetyFolder)
+    }
+}
