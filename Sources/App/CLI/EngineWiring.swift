@@ -29,7 +29,7 @@ enum EngineWiring {
             store: store, codec: Codecs.forRun(passphrase: passphrase), hasher: hasher, fileSystem: fileSystem,
             prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         return BackupEngine(
-            repositories: repositories, hasher: hasher, fileSystem: fileSystem,
+            repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
             configuration: EngineConfiguration(
                 prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,
