@@ -76,7 +76,7 @@ struct DoctorS3Tests {
         let report = await examine(s3, ["B2_ENCRYPTION_KEY": "wrong"])
         let passphrase = try #require(report.finding("passphrase"))
         #expect(passphrase.status == .problem, "\(report.text)")
-        #expect(passphrase.message.hasPrefix("the passphrase does not open the newest snapshot, "), "\(passphrase)")
+        #expect(passphrase.message.hasPrefix("the passphrase does not open the newest snapshot: "), "\(passphrase)")
         #expect(passphrase.fix?.contains("to the passphrase these backups were made with") == true)
         #expect(report.problems == 1)
     }

@@ -65,7 +65,10 @@ extension Doctor {
                 outcome.findings.append(.warning("passphrase", "no snapshot under \(place) yet: nothing to open", fix: "agent-backup push --agent \(configuration.agentID)"))
             }
         } catch {
-            outcome.findings.append(.problem("passphrase", "\(error)", fix: passphraseFix(error, configuration: configuration)))
+            // An integrity error here is nearly always the passphrase: say so first, then the detail.
+            let integrity = (error as? EngineError)?.kind == .integrity
+            let message = integrity ? "the passphrase does not open the newest snapshot: \(error)" : "\(error)"
+            outcome.findings.append(.problem("passphrase", message, fix: passphraseFix(error, configuration: configuration)))
         }
     }
 

@@ -90,9 +90,10 @@ struct DoctorTests {
 
     @Test func aWrongPassphraseIsAProblemWithTheFix() async throws {
         let rig = try DoctorRig()
-        rig.snapshotError = EngineError(.integrity, "the passphrase does not open the newest snapshot, 2026-02-09T10-04-05-123Z (authentication failed)")
+        rig.snapshotError = EngineError(.integrity, "Opening the manifest goose/2026-02-09T10-04-05-123Z/manifest.json: authentication failed")
         let finding = try #require(await rig.examine().finding("passphrase"))
         #expect(finding.status == .problem)
+        #expect(finding.message.hasPrefix("the passphrase does not open the newest snapshot: Opening the manifest goose/2026-02-09T10-04-05-123Z/"), "\(finding)")
         #expect(finding.fix?.hasPrefix("set encryptionKey in") == true)
     }
 
