@@ -35,6 +35,19 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
 
+        // The version: a semver constant and the git commit, stamped at build time by a plugin.
+        .plugin(
+            name: "VersionStamp",
+            capability: .buildTool(),
+            path: "Plugins/VersionStamp"
+        ),
+        .target(
+            name: "AgentBackupVersion",
+            path: "Sources/Version",
+            swiftSettings: strict,
+            plugins: ["VersionStamp"]
+        ),
+
         // The hexagon, inside out.
         .target(
             name: "AgentBackupDomain",
@@ -52,6 +65,7 @@ let package = Package(
             dependencies: [
                 "AgentBackupDomain",
                 "AgentBackupPorts",
+                "AgentBackupVersion",
                 "CAgentBackupOpenSSL",
                 "CAgentBackupSQLite",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -120,6 +134,7 @@ let package = Package(
                 "AgentBackupConfig",
                 "AgentBackupEngine",
                 "AgentBackupRunner",
+                "AgentBackupVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -179,6 +194,7 @@ let package = Package(
                 "AgentBackupEngine",
                 "AgentBackupRunner",
                 "AgentBackup",
+                "AgentBackupVersion",
                 "AgentBackupTestSupport",
                 "AgentBackupFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -198,6 +214,7 @@ let package = Package(
                 "AgentBackupPorts",
                 "AgentBackupInfrastructure",
                 "AgentBackup",
+                "AgentBackupVersion",
                 "AgentBackupTestSupport",
                 "AgentBackupFixtures",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

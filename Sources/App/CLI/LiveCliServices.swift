@@ -47,23 +47,12 @@ public struct LiveCliServices: CliServices {
             let tally = retrier.tallySoFar
             return (tally.retries, tally.waitSeconds)
         }
-        let passphrase: String?
-        switch configuration.encryption {
-        case .off: passphrase = nil
-        case .on(let p): passphrase = p.value
-        }
         let transfers = configuration.transfers
         let hasher = OpenSSLHasher()
-        let codec = Codecs.forRun(passphrase: passphrase)
-        let repositories = ReferenceRepositoryOpener(
-            store: meter, codec: codec, hasher: hasher, fileSystem: fileSystem,
-            prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
-        let engine = BackupEngine(
-            repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
-            sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
-            configuration: EngineConfiguration(
-                prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,
-                transferConcurrency: transfers))
+        let codec = EngineWiring.codec(configuration)
+        let engine = EngineWiring.engine(
+            store: meter, configuration: configuration, codec: codec, hasher: hasher, fileSystem: fileSystem, clock: clock,
+            progress: progress, logger: logger)
         let operations = EngineAgentOperations(
             engine: engine, adapter: agent.adapter, environment: adapterEnvironment(environment), store: meter,
             configuration: configuration, logger: logger, meter: meter,

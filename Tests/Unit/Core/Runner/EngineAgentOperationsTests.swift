@@ -49,7 +49,9 @@ struct EngineAgentOperationsTests {
     }
 
     @Test func noStateFoldersIsAnErrorWithTheAdaptersHint() async throws {
-        await #expect(throws: NoStateFoldersError(agentID: "toy", hint: "run toy once")) { try await operations.push() }
+        await #expect(throws: NoStateFoldersError(
+            agentID: "toy", hint: "run toy once", searched: ["data: \(home.path("toy")) (folder, not found)"], variables: [])
+        ) { try await operations.push() }
         #expect(try await operations.restoreIfEmpty() == nil, "an empty bucket: nothing to restore")
         #expect(!FileManager.default.fileExists(atPath: home.path("toy")), "no folder is created for nothing")
     }
