@@ -54,10 +54,23 @@ struct S3XMLElement: Sendable {
         if bytes[start...].starts(with: Array("<?xml".utf8)), bytes.count > start + 5,
            [0x20, 0x09, 0x0D, 0x0A].contains(bytes[start + 5]) {
             guard let end = firstIndex(of: Array("?>".utf8), in: bytes, from: start) else { return true }
+            // Only what a declaration holds (`version="1.0" encoding="UTF-8"`): `<?xml 0" d><?xml?>`
+            // hid a processing instruction inside a malformed declaration (found by fuzzing).
+            guard bytes[(start + 5)..<end].allSatisfy(isDeclarationByte) else { return true }
             start = end + 2
         }
         return firstIndex(of: Array("<?".utf8), in: bytes, from: start) != nil
             || firstIndex(of: Array("<!DOCTYPE".utf8), in: bytes, from: start) != nil
+    }
+
+    /// Letters, digits, white space and `="'._-:`: the bytes of an XML declaration's attributes.
+    private static func isDeclarationByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return Array(" \t\r\n=\"'._-:".utf8).contains(byte)
+        }
     }
 
     private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
