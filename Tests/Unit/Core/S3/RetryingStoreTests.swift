@@ -42,6 +42,11 @@ final class FaultyMemoryStore: ObjectStore, @unchecked Sendable {
         return b
     }
 
+    func get(key: String, range: Range<Int64>) async throws -> [UInt8] {
+        let b = try await get(key: key, maxBytes: .max)
+        return Array(b.dropFirst(Int(range.lowerBound)).prefix(range.count))
+    }
+
     func copy(from sourceKey: String, to destinationKey: String) async throws {
         try step()
         try lock.withLock {
