@@ -267,9 +267,9 @@ _agent-backup_verify() {
 
 _agent-backup_prune() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --json -h --help)
+    non_repeating_flags=(-v --verbose --dry-run --json -h --help)
     repeating_options=(--remove-safety)
-    non_repeating_options=(--agent --adapter --keep)
+    non_repeating_options=(--agent --adapter --keep --keep-last --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --keep-within)
     __agent-backup_offer_flags_options 0
 
     # Offer option value completions
@@ -281,6 +281,27 @@ _agent-backup_prune() {
         return
         ;;
     '--keep')
+        return
+        ;;
+    '--keep-last')
+        return
+        ;;
+    '--keep-hourly')
+        return
+        ;;
+    '--keep-daily')
+        return
+        ;;
+    '--keep-weekly')
+        return
+        ;;
+    '--keep-monthly')
+        return
+        ;;
+    '--keep-yearly')
+        return
+        ;;
+    '--keep-within')
         return
         ;;
     '--remove-safety')

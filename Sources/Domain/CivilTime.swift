@@ -96,4 +96,10 @@ struct CivilTime: Equatable {
         let w = (days + 4) % 7  // 1970-01-01 was a Thursday
         return w < 0 ? w + 7 : w
     }
+
+    /// `a / b` rounded toward negative infinity (Swift's `/` rounds toward zero).
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let quotient = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
+    }
 }

@@ -98,7 +98,6 @@ struct CronSearch {
     }
 
     private func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        let quotient = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
+        CivilTime.floorDivide(a, b)
     }
 }

@@ -51,6 +51,14 @@ public struct SnapshotCatalog: Sendable, Equatable {
     /// The newest complete snapshot, the one `restore` uses by default.
     public var latest: SnapshotID? { complete.last }
 
+    /// Incomplete folders OLDER than the newest complete snapshot: leftovers of pushes that did
+    /// not finish (SPEC item 15). Newer ones may be a push still running on another machine and
+    /// are not listed; with no complete snapshot, nothing is.
+    public var staleIncomplete: [SnapshotID] {
+        guard let latest else { return [] }
+        return incomplete.filter { $0 < latest }
+    }
+
     /// True when `id` is a complete snapshot here.
     public func contains(_ id: SnapshotID) -> Bool {
         complete.contains(id)

@@ -6,7 +6,8 @@ import Foundation
 public struct SnapshotID: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// The folder name, e.g. `2026-02-09T10-04-05-123Z`.
     public let rawValue: String
-    private let epochMilliseconds: Int64
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public let epochMilliseconds: Int64
 
     /// Parses a folder name strictly: `YYYY-MM-DDTHH-MM-SS-mmmZ`, digits only, real calendar
     /// dates, hours 00-23, minutes and seconds 00-59. Anything else throws `.invalidSnapshotID`.

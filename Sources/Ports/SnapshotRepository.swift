@@ -188,3 +188,40 @@ public struct RepositoryDeletion: Sendable, Equatable {
         self.bytes = bytes
     }
 }
+
+/// Opens the repository under the configured prefix for one operation, detecting its layout
+/// from the bucket (a configured layout that disagrees is an error, never a second history).
+public protocol SnapshotRepositoryOpener: Sendable {
+    /// `scratch` is a private (0700) folder of this operation for temporary files; it is removed
+    /// when the operation ends. `forWriting` lets a layout create what a first push needs (an
+    /// empty prefix is never written to by a read-only command).
+    func open(scratch: String, forWriting: Bool) async throws -> any SnapshotRepository
+}
+
+/// Why a repository refused or failed, sorted into the outcomes a user acts on differently.
+public struct RepositoryError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Data did not verify: a refused or damaged manifest, a missing object, a hash or
+        /// authentication mismatch, a hostile object.
+        case integrity
+        /// The request does not fit what is there: an unknown snapshot, a configuration that
+        /// disagrees with the bucket (encryption, layout).
+        case configuration
+        /// Anything else that stopped the operation.
+        case failed
+    }
+
+    public var kind: Kind
+    /// What went wrong and what to do, naming the snapshot, object or file.
+    public var message: String
+    /// The virtual paths or object keys concerned.
+    public var files: [String]
+
+    public init(_ kind: Kind, _ message: String, files: [String] = []) {
+        self.kind = kind
+        self.message = message
+        self.files = files
+    }
+
+    public var description: String { message }
+}

@@ -1,3 +1,4 @@
+import AgentBackupPorts
 import Foundation
 import NIOCore
 import NIOPosix

@@ -1,3 +1,4 @@
+import AgentBackupPorts
 import NIOCore
 import NIOHTTP1
 import NIOPosix

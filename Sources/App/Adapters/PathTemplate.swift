@@ -1,3 +1,4 @@
+import AgentBackupDomain
 /// Expands the path templates of adapter roots, like a POSIX shell would but with nothing else:
 /// `~` (at the start, or at the start of a default), `$VAR`, `${VAR}`, `${VAR:-default}`
 /// (defaults may nest: `${CLINE_DATA_DIR:-${CLINE_DIR:-~/.cline}/data}`).

@@ -48,11 +48,15 @@ public struct LiveCliServices: CliServices {
         // Requests in flight: 8 suits a laptop on the internet; a fast local server or a long fat
         // link may want more (`AGENT_BACKUP_TRANSFERS`, 1–64).
         let transfers = environment["AGENT_BACKUP_TRANSFERS"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
+        let hasher = OpenSSLHasher()
+        let repositories = ReferenceRepositoryOpener(
+            store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: hasher, fileSystem: fileSystem,
+            prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         let engine = BackupEngine(
-            store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: OpenSSLHasher(), fileSystem: fileSystem,
+            repositories: repositories, hasher: hasher, fileSystem: fileSystem,
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
             configuration: EngineConfiguration(
-                prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory,
+                prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,
                 transferConcurrency: transfers))
         let operations = EngineAgentOperations(
             engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,

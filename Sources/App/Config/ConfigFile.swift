@@ -15,6 +15,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var encryptionKey: String?
     public var encrypt: Bool?
     public var keepSnapshots: Int?
+    /// The `keep` object (calendar retention rules), when present.
+    var keep: KeepSetting?
     public var schedule: String?
     public var cacheDir: String?
     public var endpoint: String?
@@ -22,7 +24,7 @@ public struct ConfigFile: Sendable, Equatable {
     public var unknownKeys: [String]
 
     static let stringKeys = ["keyId", "applicationKey", "bucket", "region", "prefix", "encryptionKey", "schedule", "cacheDir", "endpoint"]
-    static let knownKeys = Set(stringKeys + ["encrypt", "keepSnapshots"])
+    static let knownKeys = Set(stringKeys + ["encrypt", "keepSnapshots", "keep"])
 
     /// Reads and checks the file; nil when it does not exist. A file that exists but is malformed
     /// is an error (never "no config"): the message names the file, the line and the column.
@@ -71,6 +73,7 @@ public struct ConfigFile: Sendable, Equatable {
         file.endpoint = try string(members, "endpoint", path)
         file.encrypt = try bool(members, "encrypt", path)
         file.keepSnapshots = try keepSnapshots(members, path)
+        file.keep = try members["keep"].flatMap { (value) throws(ConfigurationError) in try KeepSetting.parse(value, path: path) }
         return file
     }
 

@@ -1,3 +1,4 @@
+import AgentBackupDomain
 import AgentBackupPorts
 
 extension Configuration {
@@ -119,7 +120,7 @@ extension Configuration {
             }
             prefix = p.value
         }
-        let keep = try values.keepSnapshots() ?? 10
+        let retention = try values.retention()
         let schedule = try values.string("schedule").map { (v) throws(ConfigurationError) in
             try ScheduleSetting(parsing: v.value, source: v.source)
         } ?? .daily
@@ -137,7 +138,7 @@ extension Configuration {
 
         return Configuration(
             agentID: id, configFilePath: path, configFileExists: file != nil, store: store, prefix: prefix,
-            encryption: encryption, keepSnapshots: keep, schedule: schedule, cacheDirectory: cacheDirectory,
+            encryption: encryption, retention: retention, schedule: schedule, cacheDirectory: cacheDirectory,
             warnings: warnings)
     }
 
@@ -221,5 +222,17 @@ struct MergedValues {
             return n
         }
         return file?.keepSnapshots
+    }
+
+    /// The retention policy: `keep` (file) with `B2_KEEP_*` over it, and `keepSnapshots` /
+    /// `B2_KEEP_SNAPSHOTS` as `last` when no `last` rule is given.
+    func retention() throws(ConfigurationError) -> RetentionPolicy {
+        let keep = try (file?.keep ?? KeepSetting()).overridden(by: environment)
+        let policy = keep.policy(keepSnapshots: try keepSnapshots())
+        if policy.isEmpty {
+            throw ConfigurationError(.invalidValue, key: "keep", message:
+                "the retention rules (keep in \(path), B2_KEEP_*) are all 0: every snapshot but the newest would be deleted. Set at least one rule above 0, e.g. \"keep\": {\"last\": 10} or \"keepSnapshots\": 10")
+        }
+        return policy
     }
 }

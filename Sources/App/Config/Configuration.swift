@@ -1,3 +1,5 @@
+import AgentBackupDomain
+
 /// Everything a run needs to know from `~/.config/<id>-b2-backup/config.json` and the `B2_*`
 /// environment, merged (environment wins), validated and defaulted. Build it with
 /// `Configuration.load(id:environment:fileSystem:)`; log `warnings` on every run.
@@ -12,8 +14,9 @@ public struct Configuration: Sendable, Equatable {
     /// Key prefix in the bucket; default `<id>-backup`.
     public var prefix: String
     public var encryption: EncryptionSetting
-    /// Regular snapshots kept after each push (≥ 1, default 10).
-    public var keepSnapshots: Int
+    /// Which regular snapshots each push and `prune` keep: `keep` and `keepSnapshots` merged
+    /// (default: the newest 10, the reference's `keepSnapshots`).
+    public var retention: RetentionPolicy
     public var schedule: ScheduleSetting
     /// Folder of the local manifest cache; default `~/.agent-backup/<id>`.
     public var cacheDirectory: String
@@ -22,7 +25,7 @@ public struct Configuration: Sendable, Equatable {
 
     public init(
         agentID: String, configFilePath: String, configFileExists: Bool, store: StoreSelection, prefix: String,
-        encryption: EncryptionSetting, keepSnapshots: Int, schedule: ScheduleSetting, cacheDirectory: String,
+        encryption: EncryptionSetting, retention: RetentionPolicy, schedule: ScheduleSetting, cacheDirectory: String,
         warnings: [ConfigurationWarning] = []
     ) {
         self.agentID = agentID
@@ -31,7 +34,7 @@ public struct Configuration: Sendable, Equatable {
         self.store = store
         self.prefix = prefix
         self.encryption = encryption
-        self.keepSnapshots = keepSnapshots
+        self.retention = retention
         self.schedule = schedule
         self.cacheDirectory = cacheDirectory
         self.warnings = warnings

@@ -2,30 +2,21 @@ import AgentBackupDomain
 import AgentBackupPorts
 import Logging
 
-/// The use cases of agent-backup — push, restore, list, verify, prune — written against the
-/// ports only, so the same code runs on S3, B2, a local folder or the in-memory test store.
+/// The use cases of agent-backup — push, restore, list, verify, prune — over the ports only, so
+/// the same code runs on either layout and on S3, B2, a local folder or the in-memory test store.
+/// Each is its own type (`Archiver`, `Restorer`, `SnapshotLister`, `Verifier`, `Pruner`); this is
+/// the one door the runner uses.
 ///
-/// One engine serves one adapter and one store. It holds no mutable state: every operation
-/// reads the local caches from `configuration.cacheDirectory` and writes them back atomically,
-/// so operations may run one after another in a daemon. Running two operations of the same
-/// cache folder at once is the caller's lock's job (the runner's `InstanceLock`).
+/// One engine serves one adapter and one repository. It holds no mutable state (see
+/// `EngineContext`); running two operations of the same cache folder at once is the caller's
+/// lock's job (the runner's `InstanceLock`).
 public final class BackupEngine: Sendable {
-    let store: any ObjectStore
-    let codec: any ContentCodec
-    let hasher: any ContentHasher
-    let fileSystem: any FileSystem
-    let sqlite: any SQLiteSnapshotter
-    let clock: any WallClock
-    let progress: any ProgressReporter
-    let logger: Logger
-    /// Prefix, retention, cache folder and concurrency limits.
-    public let configuration: EngineConfiguration
+    let context: EngineContext
 
-    /// An engine over the given ports. `codec` decides the bucket's mode for the whole run:
-    /// encrypting (B2EN objects, a plaintext manifest is refused) or plain (nothing is decrypted).
+    /// An engine over the given ports; `repositories` opens the prefix's history (its layout and,
+    /// in the reference layout, its encryption mode come with it).
     public init(
-        store: any ObjectStore,
-        codec: any ContentCodec,
+        repositories: any SnapshotRepositoryOpener,
         hasher: any ContentHasher,
         fileSystem: any FileSystem,
         sqlite: any SQLiteSnapshotter,
@@ -34,51 +25,47 @@ public final class BackupEngine: Sendable {
         logger: Logger = Logger(label: "agent-backup.engine"),
         configuration: EngineConfiguration
     ) {
-        self.store = store
-        self.codec = codec
-        self.hasher = hasher
-        self.fileSystem = fileSystem
-        self.sqlite = sqlite
-        self.clock = clock
-        self.progress = progress
-        self.logger = logger
-        self.configuration = configuration
+        context = EngineContext(repositories: repositories, hasher: hasher, fileSystem: fileSystem, sqlite: sqlite,
+                                clock: clock, progress: progress, logger: logger, configuration: configuration)
     }
 
-    /// The layout of keys under the configured prefix.
-    var layout: StoreLayout { StoreLayout(prefix: configuration.prefix) }
+    /// Prefix, retention, cache folder and concurrency limits.
+    public var configuration: EngineConfiguration { context.configuration }
 
-    /// The manifest cache and the record of which snapshot it describes.
-    var manifestCache: LocalManifestCache {
-        LocalManifestCache(fileSystem: fileSystem, directory: configuration.cacheDirectory)
+    /// One backup (SPEC "Push").
+    public func push(_ target: BackupTarget) async throws -> PushSummary {
+        try await Archiver(context: context).push(target)
     }
 
-    /// Where the stat cache lives.
-    var statCachePath: String { configuration.cacheDirectory + "/statcache" }
-
-    /// Seconds since `start` by the injected clock.
-    func elapsed(since start: Double) -> Double {
-        max(0, clock.now().timeIntervalSince1970 - start)
+    /// Restores a snapshot (SPEC "Restore", items 1–3, 7, 9, 12, 16, 17).
+    public func restore(_ target: BackupTarget, options: RestoreOptions) async throws -> RestoreSummary {
+        try await Restorer(context: context).restore(target, options: options)
     }
 
-    /// Refuses a cache folder inside an agent root: the tool's own files would be backed up
-    /// and, on restore, overwritten.
-    func checkCacheOutsideRoots(_ target: BackupTarget) throws {
-        let cache = Self.normalized(configuration.cacheDirectory)
-        for root in target.roots where root.kind == .directory {
-            let rootPath = Self.normalized(root.path)
-            if cache == rootPath || cache.hasPrefix(rootPath == "/" ? "/" : rootPath + "/") {
-                throw EngineError(.configuration,
-                    "The cache folder \(configuration.cacheDirectory) is inside the root '\(root.label)' (\(root.path)): "
-                    + "set cacheDir to a folder outside the agent's state, e.g. ~/.agent-backup/\(target.id).")
-            }
-        }
+    /// The complete snapshots, oldest first; with `includeSafety`, the safety snapshots too.
+    public func snapshots(includeSafety: Bool) async throws -> SnapshotListing {
+        try await SnapshotLister(context: context).snapshots(includeSafety: includeSafety)
     }
 
-    /// `path` without trailing slashes.
-    static func normalized(_ path: String) -> String {
-        var p = path
-        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-        return p
+    /// Downloads, decrypts and hash-checks every file of a snapshot (the newest when nil).
+    public func verify(snapshot: SnapshotRef?) async throws -> VerifySummary {
+        try await Verifier(context: context).verify(snapshot: snapshot)
+    }
+
+    /// Deletes regular snapshots `policy` does not keep and leftovers of unfinished pushes; with
+    /// `removeSafety`, every safety snapshot. `dryRun` deletes nothing.
+    public func prune(policy: RetentionPolicy, removeSafety: Bool, dryRun: Bool = false) async throws -> PruneSummary {
+        try await Pruner(context: context).prune(policy: policy, removeSafety: removeSafety, dryRun: dryRun)
+    }
+
+    /// Deletes the safety snapshots in the named safety folders (`safety-…`), each manifest first.
+    public func removeSafetySnapshots(in folders: [String]) async throws -> PruneSummary {
+        try await Pruner(context: context).removeSafety(in: folders)
+    }
+
+    /// True when the roots hold at least one file the rules include (the daemon restores the
+    /// latest snapshot into empty roots before its first backup). Reads no file contents.
+    public func hasLocalFiles(_ target: BackupTarget) throws -> Bool {
+        !FileGatherer(fileSystem: context.fileSystem, rules: target.rules).gather(roots: target.roots).files.isEmpty
     }
 }

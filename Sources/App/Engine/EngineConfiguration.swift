@@ -1,12 +1,15 @@
 import Foundation
+import AgentBackupDomain
 
 /// Where and how the engine works: the bucket prefix, retention, the local cache folder and how
 /// much runs at once. One value per adapter and store; the runner builds it from the config file.
 public struct EngineConfiguration: Sendable, Equatable {
     /// The key prefix of every snapshot, e.g. `goose-backup` (no trailing `/`).
     public var prefix: String
-    /// Regular snapshots kept after each push (≥ 1); older ones are deleted.
-    public var keepSnapshots: Int
+    /// Which regular snapshots each push keeps; the others are deleted.
+    public var retention: RetentionPolicy
+    /// The zone whose wall clock the calendar rules of `retention` read (the user's local time).
+    public var timeZone: TimeZone
     /// The tool's own folder (`~/.agent-backup/<id>`): the manifest cache, the stat cache and the
     /// private temporary area. Never inside an agent root.
     public var cacheDirectory: String
@@ -27,7 +30,8 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// A configuration; the defaults suit a laptop and an internet link.
     public init(
         prefix: String,
-        keepSnapshots: Int = 10,
+        retention: RetentionPolicy = .keepLast(10),
+        timeZone: TimeZone = .current,
         cacheDirectory: String,
         transferConcurrency: Int = 8,
         hashConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -38,7 +42,8 @@ public struct EngineConfiguration: Sendable, Equatable {
         var prefix = prefix
         while prefix.hasSuffix("/") { prefix.removeLast() }
         self.prefix = prefix
-        self.keepSnapshots = keepSnapshots
+        self.retention = retention
+        self.timeZone = timeZone
         self.cacheDirectory = cacheDirectory
         self.transferConcurrency = max(1, transferConcurrency)
         self.hashConcurrency = max(1, hashConcurrency)

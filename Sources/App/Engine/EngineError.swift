@@ -51,6 +51,10 @@ extension EngineError {
         if let engine = error as? EngineError { return engine }
         let files = file.map { [$0] } ?? []
         switch error {
+        case let repository as RepositoryError:
+            // The repository's messages already name the snapshot, object or file.
+            let kind: Kind = repository.kind == .integrity ? .integrity : (repository.kind == .configuration ? .configuration : .failed)
+            return EngineError(kind, repository.message, files: repository.files.isEmpty ? files : repository.files)
         case let crypto as CryptoError:
             switch crypto.code {
             case .authenticationFailed:

@@ -72,7 +72,7 @@ struct FileGatherer {
 
     private func walk(_ root: Root, into result: inout GatherResult) {
         // (absolute folder, path inside the root) — the root itself may be a link to a folder.
-        var pending: [(String, String)] = [(BackupEngine.normalized(root.path), "")]
+        var pending: [(String, String)] = [(LocalPath.trimmed(root.path), "")]
         while let (folder, relative) = pending.popLast() {
             let names: [String]
             do {

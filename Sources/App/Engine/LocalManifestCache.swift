@@ -7,17 +7,17 @@ struct CachedSnapshot: Sendable {
     var manifest: Manifest
     /// The manifest's bytes exactly as uploaded (the plaintext), to size-check the stored object.
     var bytes: [UInt8]
-    var location: SnapshotLocation
+    var ref: SnapshotRef
 }
 
 /// `<cacheDir>/manifest.json` — byte-compatible with the reference engine's cache (it is the
-/// manifest plaintext) — plus `<cacheDir>/manifest-snapshot.json`, our record of the folder the
-/// cached snapshot lives under. The reference cache has no record; its timestamp names the snapshot.
+/// manifest plaintext) — plus `<cacheDir>/manifest-snapshot.json`, our record of which snapshot
+/// (regular or safety) it is. The reference cache has no record; its timestamp names the snapshot.
 struct LocalManifestCache {
+    /// The record's format, kept since the first release: `base` is the folder above the
+    /// snapshot (the prefix, or `<prefix>/safety-…` after restoring a safety snapshot).
     private struct Record: Codable {
-        /// The configured prefix when the cache was written.
         var prefix: String
-        /// The folder above the snapshot (the prefix, or `<prefix>/safety-…` after restoring one).
         var base: String
         var snapshot: String
     }
@@ -36,22 +36,29 @@ struct LocalManifestCache {
               let manifest = try? Manifest.decode(bytes),
               let id = manifest.snapshotID
         else { return nil }
-        if (try? fileSystem.status(recordPath)) != nil,
-           let recordBytes = try? fileSystem.readFile(recordPath),
-           let record = try? JSONDecoder().decode(Record.self, from: Data(recordBytes)),
-           record.snapshot == id.rawValue {
-            guard record.prefix == prefix else { return nil }
-            return CachedSnapshot(manifest: manifest, bytes: bytes, location: SnapshotLocation(base: record.base, id: id))
+        guard let record = loadRecord(), record.snapshot == id.rawValue else {
+            return CachedSnapshot(manifest: manifest, bytes: bytes, ref: .regular(id))
         }
-        return CachedSnapshot(manifest: manifest, bytes: bytes, location: SnapshotLocation(base: prefix, id: id))
+        guard record.prefix == prefix else { return nil }
+        if record.base == prefix { return CachedSnapshot(manifest: manifest, bytes: bytes, ref: .regular(id)) }
+        guard record.base.utf8.starts(with: (prefix + "/").utf8),
+              let ref = try? SnapshotRef.safety(folder: String(decoding: record.base.utf8.dropFirst(prefix.utf8.count + 1), as: UTF8.self), id: id)
+        else { return nil }
+        return CachedSnapshot(manifest: manifest, bytes: bytes, ref: ref)
     }
 
-    /// Replaces the cache with `bytes` (a manifest's plaintext) describing `location`; the
-    /// manifest first, so a crash between the two leaves a record that no longer matches and is ignored.
-    func save(bytes: [UInt8], location: SnapshotLocation, prefix: String) throws {
+    private func loadRecord() -> Record? {
+        guard (try? fileSystem.status(recordPath)) != nil, let bytes = try? fileSystem.readFile(recordPath) else { return nil }
+        return try? JSONDecoder().decode(Record.self, from: Data(bytes))
+    }
+
+    /// Replaces the cache with `bytes` (a manifest's plaintext) describing `ref`; the manifest
+    /// first, so a crash between the two leaves a record that no longer matches and is ignored.
+    func save(bytes: [UInt8], ref: SnapshotRef, prefix: String) throws {
         try fileSystem.createDirectory(directory, mode: 0o700)
         try fileSystem.writeFileAtomically(manifestPath, contents: bytes, mode: 0o600)
-        let record = try JSONEncoder().encode(Record(prefix: prefix, base: location.base, snapshot: location.id.rawValue))
+        let base = ref.safetyFolder.map { prefix + "/" + $0 } ?? prefix
+        let record = try JSONEncoder().encode(Record(prefix: prefix, base: base, snapshot: ref.id.rawValue))
         try fileSystem.writeFileAtomically(recordPath, contents: [UInt8](record), mode: 0o600)
     }
 }

@@ -11,6 +11,11 @@ public struct PruneSummary: Sendable, Codable, Equatable {
     public var kept: [String]
     /// Objects deleted in all.
     public var objectsDeleted: Int
+    /// Every regular snapshot the policy looked at, oldest first: kept (with the rules that keep
+    /// it) or removed.
+    public var decisions: [PruneDecision]
+    /// True when nothing was deleted because the run only showed what it would do.
+    public var dryRun: Bool
 
     /// An empty summary.
     public init() {
@@ -19,5 +24,21 @@ public struct PruneSummary: Sendable, Codable, Equatable {
         deletedSafety = []
         kept = []
         objectsDeleted = 0
+        decisions = []
+        dryRun = false
+    }
+}
+
+/// One regular snapshot as retention decided it.
+public struct PruneDecision: Sendable, Codable, Equatable {
+    public var id: String
+    public var kept: Bool
+    /// Why it is kept (`newest`, `last 1`, `daily 3`, `within 48h`); empty when removed.
+    public var reasons: [String]
+
+    public init(id: String, kept: Bool, reasons: [String]) {
+        self.id = id
+        self.kept = kept
+        self.reasons = reasons
     }
 }

@@ -12,10 +12,8 @@ public struct PushSummary: Sendable, Codable, Equatable {
 
     /// Whether a snapshot was written.
     public var outcome: Outcome
-    /// The new snapshot's id (nil unless `pushed`).
+    /// The new snapshot's name (nil unless `pushed`).
     public var snapshot: String?
-    /// The key prefix of the new snapshot folder, e.g. `goose-backup/2026-02-09T10-04-05-123Z/`.
-    public var location: String?
     /// Files in the snapshot (or in the roots when nothing was pushed).
     public var files: Int
     /// Their plaintext bytes.
@@ -38,7 +36,7 @@ public struct PushSummary: Sendable, Codable, Equatable {
     public var filesRead: Int
     /// True when the snapshot the local cache names is missing, so everything was uploaded.
     public var previousSnapshotMissing: Bool
-    /// Snapshot folders deleted by retention after the push.
+    /// Snapshots (and leftovers of unfinished pushes) deleted by retention after the push.
     public var pruned: [String]
     /// Files that could not be backed up; non-empty means the push threw `.failed`.
     public var failures: [FileIssue]
@@ -49,7 +47,6 @@ public struct PushSummary: Sendable, Codable, Equatable {
     public init(outcome: Outcome) {
         self.outcome = outcome
         snapshot = nil
-        location = nil
         files = 0
         bytes = 0
         added = 0

@@ -2,11 +2,9 @@ import AgentBackupDomain
 
 /// How a restore runs (the `restore` command's flags).
 public struct RestoreOptions: Sendable, Equatable {
-    /// The snapshot to restore; nil means the newest regular one.
-    public var snapshot: SnapshotID?
-    /// Restore from a safety snapshot instead: the folder name `safety-…` under the prefix
-    /// (with `snapshot` naming the snapshot inside it, or its newest when nil). Undoes a restore.
-    public var safetyFolder: String?
+    /// The snapshot to restore — a regular one or a safety one (`safety-…/<id>`, which undoes a
+    /// restore); nil means the newest regular one.
+    public var snapshot: SnapshotRef?
     /// Restore into `<targetDirectory>/<label>/…` instead of the agent's roots. The roots, the
     /// local caches and the safety snapshot are then left alone.
     public var targetDirectory: String?
@@ -20,11 +18,10 @@ public struct RestoreOptions: Sendable, Equatable {
 
     /// Options; the defaults restore the newest snapshot over the roots with a safety snapshot.
     public init(
-        snapshot: SnapshotID? = nil, safetyFolder: String? = nil, targetDirectory: String? = nil,
+        snapshot: SnapshotRef? = nil, targetDirectory: String? = nil,
         skipSafety: Bool = false, mirrorDelete: Bool = false, dryRun: Bool = false
     ) {
         self.snapshot = snapshot
-        self.safetyFolder = safetyFolder
         self.targetDirectory = targetDirectory
         self.skipSafety = skipSafety
         self.mirrorDelete = mirrorDelete

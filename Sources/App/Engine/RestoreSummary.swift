@@ -1,9 +1,7 @@
 /// What one restore did (or, with `dryRun`, would do); the `restore --json` document.
 public struct RestoreSummary: Sendable, Codable, Equatable {
-    /// The restored snapshot's id.
+    /// The restored snapshot's name (`<id>`, or `safety-…/<id>` for a safety snapshot).
     public var snapshot: String
-    /// Its key prefix, e.g. `goose-backup/2026-02-09T10-04-05-123Z/`.
-    public var location: String
     /// Where files went when `--target` was used.
     public var targetDirectory: String?
     /// True when nothing was written (the counts say what would have been).
@@ -18,7 +16,7 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
     public var skipped: Int
     /// Local files removed (or to remove) by `--delete`.
     public var deleted: Int
-    /// The safety snapshot's key prefix, when one was pushed.
+    /// The safety snapshot's name (`safety-…/<id>`, accepted by `restore --snapshot`), when one was pushed.
     public var safetySnapshot: String?
     /// Virtual paths written (or to write).
     public var writtenPaths: [String]
@@ -33,9 +31,8 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
     public var durationSeconds: Double
 
     /// An empty summary for `snapshot` at `location`.
-    public init(snapshot: String, location: String, targetDirectory: String?, dryRun: Bool) {
+    public init(snapshot: String, targetDirectory: String?, dryRun: Bool) {
         self.snapshot = snapshot
-        self.location = location
         self.targetDirectory = targetDirectory
         self.dryRun = dryRun
         files = 0

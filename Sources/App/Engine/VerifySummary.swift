@@ -1,10 +1,8 @@
 /// What `verify` checked; the `verify --json` document. Thrown as `.integrity` when any file
 /// did not verify, so a summary always means every file is intact.
 public struct VerifySummary: Sendable, Codable, Equatable {
-    /// The verified snapshot's id.
+    /// The verified snapshot's name.
     public var snapshot: String
-    /// Its key prefix.
-    public var location: String
     /// Files downloaded, decrypted and hash-checked.
     public var files: Int
     /// Their plaintext bytes.
@@ -13,9 +11,8 @@ public struct VerifySummary: Sendable, Codable, Equatable {
     public var durationSeconds: Double
 
     /// A summary.
-    public init(snapshot: String, location: String, files: Int, bytes: Int64, durationSeconds: Double) {
+    public init(snapshot: String, files: Int, bytes: Int64, durationSeconds: Double) {
         self.snapshot = snapshot
-        self.location = location
         self.files = files
         self.bytes = bytes
         self.durationSeconds = durationSeconds

@@ -1,3 +1,5 @@
+import AgentBackupDomain
+
 /// The operations the CLI runs for one agent, over one store. The real implementation drives the
 /// backup engine; tests give a fake, so every command is tested without a store or files.
 public protocol AgentOperations: Sendable {
@@ -40,14 +42,17 @@ public struct RestoreRequest: Sendable, Equatable {
 
 /// `prune` options.
 public struct PruneRequest: Sendable, Equatable {
-    /// Regular snapshots to keep; nil uses the configured `keepSnapshots`.
-    public var keep: Int?
+    /// The rules from the command line; nil uses the configured ones (`keep`, `keepSnapshots`).
+    public var policy: RetentionPolicy?
     /// Safety snapshots to delete (never touched unless named here).
     public var removeSafety: SafetyRemoval
+    /// Say what would be kept and removed, and why; delete nothing.
+    public var dryRun: Bool
 
-    public init(keep: Int? = nil, removeSafety: SafetyRemoval = .none) {
-        self.keep = keep
+    public init(policy: RetentionPolicy? = nil, removeSafety: SafetyRemoval = .none, dryRun: Bool = false) {
+        self.policy = policy
         self.removeSafety = removeSafety
+        self.dryRun = dryRun
     }
 }
 

@@ -66,7 +66,7 @@ public struct EngineAgentOperations: AgentOperations {
     public func restore(_ request: RestoreRequest) async throws -> OperationReport {
         let start = meter?.snapshot
         let options = RestoreOptions(
-            snapshot: try request.snapshot.map { try SnapshotID(parsing: $0) }, targetDirectory: request.targetDirectory,
+            snapshot: try request.snapshot.map { try SnapshotRef(parsing: $0) }, targetDirectory: request.targetDirectory,
             skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun)
         let summary = try await engine.restore(try restoreTarget(intoRoots: request.targetDirectory == nil), options: options)
         return try report(SummaryText.restore(summary), summary, since: start)
@@ -80,18 +80,18 @@ public struct EngineAgentOperations: AgentOperations {
 
     public func verify(snapshot: String?) async throws -> OperationReport {
         let start = meter?.snapshot
-        let summary = try await engine.verify(snapshot: try snapshot.map { try SnapshotID(parsing: $0) })
+        let summary = try await engine.verify(snapshot: try snapshot.map { try SnapshotRef(parsing: $0) })
         return try report(SummaryText.verify(summary), summary, since: start)
     }
 
     public func prune(_ request: PruneRequest) async throws -> OperationReport {
         let start = meter?.snapshot
-        var summary = try await engine.prune(keep: request.keep ?? configuration.keepSnapshots, removeSafety: request.removeSafety == .all)
-        if case .named(let folders) = request.removeSafety {
-            for folder in folders {
-                summary.objectsDeleted += try await deleteSafetyFolder(folder)
-                summary.deletedSafety.append(folder)
-            }
+        var summary = try await engine.prune(policy: request.policy ?? configuration.retention,
+                                             removeSafety: request.removeSafety == .all, dryRun: request.dryRun)
+        if case .named(let folders) = request.removeSafety, !request.dryRun {
+            let removed = try await engine.removeSafetySnapshots(in: folders)
+            summary.objectsDeleted += removed.objectsDeleted
+            summary.deletedSafety += removed.deletedSafety
         }
         return try report(SummaryText.prune(summary), summary, since: start)
     }
@@ -109,25 +109,6 @@ public struct EngineAgentOperations: AgentOperations {
         guard try await !engine.snapshots(includeSafety: false).snapshots.isEmpty else { return nil }
         let summary = try await engine.restore(try restoreTarget(intoRoots: true), options: RestoreOptions(skipSafety: true))
         return try report(SummaryText.restore(summary), summary, since: start)
-    }
-
-    /// Deletes every object of one safety folder (`<prefix>/safety-…/`); an unknown name is a usage error.
-    func deleteSafetyFolder(_ folder: String) async throws -> Int {
-        guard SafetyPrefix.isSafety(folder), !folder.contains("/") else {
-            throw EngineError(.configuration, "\"\(folder)\" is not a safety snapshot folder: use a name listed by `snapshots --safety`")
-        }
-        let keys = try await store.listAll(prefix: "\(configuration.prefix)/\(folder)/").objects.map(\.key)
-        guard !keys.isEmpty else {
-            throw EngineError(.configuration, "there is no safety snapshot \"\(folder)\" under \(configuration.prefix)/: see `snapshots --safety`")
-        }
-        var index = 0
-        while index < keys.count {
-            let batch = Array(keys[index..<min(index + 1000, keys.count)])
-            try await store.delete(keys: batch)
-            index += batch.count
-        }
-        logger.info("deleted safety snapshots \(folder) (\(keys.count) objects)")
-        return keys.count
     }
 }
 

@@ -1,3 +1,4 @@
+import AgentBackupDomain
 import AgentBackupPorts
 
 /// Finds the absolute path this program was started as, for a service's `ExecStart`. Keeps
@@ -21,12 +22,6 @@ public enum ExecutableLocator {
 
     /// Removes `.` segments, empty segments and resolves `..` lexically.
     public static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+        LocalPath.normalize(path)
     }
 }

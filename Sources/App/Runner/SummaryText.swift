@@ -48,11 +48,22 @@ public enum SummaryText {
         "verified \(s.snapshot): \(s.files) files, \(ProgressRenderer.bytes(s.bytes)), every hash matches (\(seconds(s.durationSeconds)))"
     }
 
+    /// One line per snapshot (kept with its reasons, or removed), then the totals.
     public static func prune(_ s: PruneSummary) -> String {
+        var lines = s.decisions.map { d in
+            d.kept ? "keep    \(d.id)  \(d.reasons.joined(separator: ", "))" : (s.dryRun ? "remove  \(d.id)" : "removed \(d.id)")
+        }
+        if s.dryRun {
+            var parts = ["dry run: would keep \(s.kept.count) snapshot(s)", "remove \(s.deletedSnapshots.count)"]
+            if !s.deletedIncomplete.isEmpty { parts.append("\(s.deletedIncomplete.count) incomplete folder(s)") }
+            lines.append(parts.joined(separator: ", ") + "; nothing was deleted")
+            return lines.joined(separator: "\n")
+        }
         var parts = ["kept \(s.kept.count) snapshot(s)", "deleted \(s.deletedSnapshots.count)"]
         if !s.deletedIncomplete.isEmpty { parts.append("\(s.deletedIncomplete.count) incomplete folder(s)") }
         if !s.deletedSafety.isEmpty { parts.append("\(s.deletedSafety.count) safety folder(s)") }
-        return parts.joined(separator: ", ") + " (\(s.objectsDeleted) objects)"
+        lines.append(parts.joined(separator: ", ") + " (\(s.objectsDeleted) objects)")
+        return lines.joined(separator: "\n")
     }
 
     static func seconds(_ value: Double) -> String {

@@ -60,7 +60,9 @@ final class EngineIntegrationWorld: Sendable {
     /// An engine writing under `<root>/<prefix>`, its caches in `cache` (or another folder).
     func engine(prefix: String, encrypted: Bool = true, cache: String = "cache") -> BackupEngine {
         let codec: any ContentCodec = encrypted ? Codecs.encrypting(passphrase: Self.passphrase) : Codecs.plain()
-        return BackupEngine(store: client, codec: codec, hasher: OpenSSLHasher(), fileSystem: PosixFileSystem(),
+        let repositories = ReferenceRepositoryOpener(store: client, codec: codec, hasher: OpenSSLHasher(), fileSystem: PosixFileSystem(),
+                                                     prefix: root + "/" + prefix)
+        return BackupEngine(repositories: repositories, hasher: OpenSSLHasher(), fileSystem: PosixFileSystem(),
                             sqlite: SQLiteOnlineSnapshotter(), clock: SystemClock(),
                             configuration: EngineConfiguration(prefix: root + "/" + prefix, cacheDirectory: directory.path(cache)))
     }

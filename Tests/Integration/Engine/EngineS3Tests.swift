@@ -74,7 +74,7 @@ import AgentBackupTestSupport
             let second = try await world.engine(prefix: "p").push(world.target())
             #expect(second.changed == 2)
             _ = try await world.engine(prefix: "p").restore(world.target(),
-                options: RestoreOptions(snapshot: try SnapshotID(parsing: first.snapshot!), skipSafety: true))
+                options: RestoreOptions(snapshot: try SnapshotRef(parsing: first.snapshot!), skipSafety: true))
             #expect(world.read("config/settings.json") == original)
             try world.write("data/added.txt", "added after the restore\n")
             let third = try await world.engine(prefix: "p").push(world.target())
@@ -155,8 +155,8 @@ import AgentBackupTestSupport
             let listing = try await world.engine(prefix: "p").snapshots(includeSafety: true)
             #expect(listing.snapshots.count == 1)
             #expect(listing.safety?.count == 1)
-            #expect(safety.hasSuffix("/\(listing.safety![0].id)/"))
-            let pruned = try await world.engine(prefix: "p").prune(keep: 1, removeSafety: true)
+            #expect(safety == listing.safety![0].id)
+            let pruned = try await world.engine(prefix: "p").prune(policy: .keepLast(1), removeSafety: true)
             #expect(pruned.deletedSafety.count == 1)
             #expect(try await world.client.listAll(prefix: "\(world.root)/p/safety-").objects.isEmpty)
         }

@@ -25,7 +25,7 @@ import AgentBackupFixtures
                 let folder = "restore-\(snapshot.id)"
                 let engine = world.engine(prefix: snapshot.prefix, encrypted: snapshot.encrypted, cache: "cache-\(snapshot.id)")
                 let summary = try await engine.restore(world.target(in: folder),
-                                                       options: RestoreOptions(snapshot: try SnapshotID(parsing: snapshot.id), skipSafety: true))
+                                                       options: RestoreOptions(snapshot: try SnapshotRef(parsing: snapshot.id), skipSafety: true))
                 let manifest = try Manifest.decode(try Fixtures.bytes("bucket/manifests/\(snapshot.prefix)__\(snapshot.id).json"))
                 #expect(summary.files == manifest.files.count)
                 #expect(summary.downloaded == manifest.files.count)
@@ -42,7 +42,7 @@ import AgentBackupFixtures
                 try db.close()
                 // Afterwards the cache is the restored manifest, byte for byte.
                 #expect(world.read("cache-\(snapshot.id)/manifest.json") == (try Fixtures.bytes("bucket/manifests/\(snapshot.prefix)__\(snapshot.id).json")))
-                let verified = try await engine.verify(snapshot: try SnapshotID(parsing: snapshot.id))
+                let verified = try await engine.verify(snapshot: try SnapshotRef(parsing: snapshot.id))
                 #expect(verified.files == manifest.files.count)
             }
             let listing = try await world.engine(prefix: "agent-backup-fixture").snapshots(includeSafety: true)

@@ -106,75 +106,29 @@ import Testing
     }
 }
 
-@Suite struct RetentionPlanTests {
+@Suite struct StaleIncompleteFolderTests {
     private func catalog(complete: [String], incomplete: [String] = [], safety: [String] = []) -> SnapshotCatalog {
         SnapshotCatalog(prefix: "p", folders: complete + incomplete + safety, foldersWithManifest: complete + safety)
     }
 
     private func ids(_ ids: [SnapshotID]) -> [String] { ids.map(\.rawValue) }
 
-    static let days = (1...5).map { "2026-01-0\($0)T00-00-00-000Z" }
-
-    @Test func keepsTheNewestNAndDeletesOlderComplete() throws {
-        let plan = try RetentionPlan(catalog: catalog(complete: Self.days), keep: 2)
-        #expect(ids(plan.snapshotsToDelete) == Array(Self.days.prefix(3)))
-        #expect(ids(plan.kept) == Array(Self.days.suffix(2)))
-        #expect(!plan.isEmpty)
-    }
-
-    @Test func keepingMoreThanExistDeletesNothing() throws {
-        let plan = try RetentionPlan(catalog: catalog(complete: Self.days), keep: 10)
-        #expect(plan.snapshotsToDelete.isEmpty)
-        #expect(plan.kept.count == 5)
-        #expect(plan.isEmpty)
-        #expect(try RetentionPlan(catalog: catalog(complete: Self.days), keep: 5).isEmpty)
-    }
-
-    @Test func keepOneKeepsOnlyTheLatest() throws {
-        let plan = try RetentionPlan(catalog: catalog(complete: Self.days), keep: 1)
-        #expect(ids(plan.kept) == [Self.days[4]])
-        #expect(plan.snapshotsToDelete.count == 4)
-    }
-
-    @Test(arguments: [0, -1, Int.min])
-    func keepBelowOneIsRefused(keep: Int) {
-        let error = #expect(throws: DomainError.self) { try RetentionPlan(catalog: catalog(complete: Self.days), keep: keep) }
-        #expect(error?.code == .invalidRetention)
-        #expect(error?.message.contains("keepSnapshots is \(keep)") == true)
-        #expect(error?.message.contains("at least 1") == true)
-    }
-
     @Test func incompleteOlderThanNewestCompleteIsGarbageNewerIsKept() throws {
-        let plan = try RetentionPlan(
-            catalog: catalog(
-                complete: ["2026-01-02T00-00-00-000Z", "2026-01-04T00-00-00-000Z"],
-                incomplete: ["2026-01-01T00-00-00-000Z", "2026-01-03T00-00-00-000Z", "2026-01-05T00-00-00-000Z"]
-            ),
-            keep: 10
-        )
-        #expect(ids(plan.incompleteToDelete) == ["2026-01-01T00-00-00-000Z", "2026-01-03T00-00-00-000Z"])
-        #expect(plan.snapshotsToDelete.isEmpty)
+        let catalog = catalog(
+            complete: ["2026-01-02T00-00-00-000Z", "2026-01-04T00-00-00-000Z"],
+            incomplete: ["2026-01-01T00-00-00-000Z", "2026-01-03T00-00-00-000Z", "2026-01-05T00-00-00-000Z"])
+        #expect(ids(catalog.staleIncomplete) == ["2026-01-01T00-00-00-000Z", "2026-01-03T00-00-00-000Z"])
     }
 
     @Test func incompleteIsKeptWhenNothingIsComplete() throws {
-        let plan = try RetentionPlan(catalog: catalog(complete: [], incomplete: ["2026-01-01T00-00-00-000Z"]), keep: 1)
-        #expect(plan.incompleteToDelete.isEmpty)
-        #expect(plan.isEmpty)
+        #expect(catalog(complete: [], incomplete: ["2026-01-01T00-00-00-000Z"]).staleIncomplete.isEmpty)
     }
 
-    @Test func safetyIsNeverPruned() throws {
+    @Test func safetyAndJunkFoldersAreNeverGarbage() throws {
         let safety = ["safety-2020-01-01T00-00-00Z", "safety-2026-01-09T00-00-00Z"]
-        let plan = try RetentionPlan(catalog: catalog(complete: Self.days, safety: safety), keep: 1)
-        let deleted = ids(plan.snapshotsToDelete + plan.incompleteToDelete)
-        #expect(deleted.allSatisfy { !$0.hasPrefix("safety") })
-        #expect(deleted.count == 4)
-    }
-
-    @Test func junkFoldersAreNeverPruned() throws {
+        #expect(catalog(complete: ["2026-01-05T00-00-00-000Z"], safety: safety).staleIncomplete.isEmpty)
         let catalog = SnapshotCatalog(prefix: "p", folders: ["p/notes/", "p/2026-01-01T00-00-00-000Z/", "p/2026-01-02T00-00-00-000Z/"], foldersWithManifest: ["p/2026-01-02T00-00-00-000Z/"])
-        let plan = try RetentionPlan(catalog: catalog, keep: 1)
-        #expect(ids(plan.incompleteToDelete) == ["2026-01-01T00-00-00-000Z"])
-        #expect(plan.snapshotsToDelete.isEmpty)
+        #expect(ids(catalog.staleIncomplete) == ["2026-01-01T00-00-00-000Z"])
         #expect(catalog.ignored == ["notes"])
     }
 }

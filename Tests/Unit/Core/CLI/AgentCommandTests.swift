@@ -67,7 +67,12 @@ struct AgentCommandTests {
     }
 
     @Test(arguments: [
-        (["--keep", "3"], PruneRequest(keep: 3)),
+        (["--keep", "3"], PruneRequest(policy: .keepLast(3))),
+        (["--keep-last", "2", "--keep-daily", "7", "--keep-weekly", "4", "--keep-monthly", "12", "--keep-yearly", "1",
+          "--keep-hourly", "24", "--keep-within", "48h", "--dry-run"],
+         PruneRequest(policy: RetentionPolicy(last: 2, hourly: 24, daily: 7, weekly: 4, monthly: 12, yearly: 1,
+                                              within: RetentionDuration(hours: 48)), dryRun: true)),
+        (["--dry-run"], PruneRequest(dryRun: true)),
         ([], PruneRequest()),
         (["--remove-safety", "all"], PruneRequest(removeSafety: .all)),
         (["--remove-safety", "safety-2026-02-09T10-04-05Z", "--remove-safety", "safety-2026-02-10T00-00-00Z"],
@@ -77,6 +82,20 @@ struct AgentCommandTests {
         let h = try harness()
         #expect(await h.run(["prune", "--agent", "goose"] + arguments).exitCode == 0)
         #expect(h.services.operations.calls == [.prune(request)])
+    }
+
+    @Test(arguments: [
+        (["--keep-daily", "0"], "would delete every snapshot but the newest"),
+        (["--keep-within", "2x"], "--keep-within"),
+        (["--keep-weekly=-1"], "--keep-weekly -1"),
+        (["--keep", "2", "--keep-last", "3"], "say the same thing"),
+    ])
+    func pruneRefusesRulesThatMakeNoSense(arguments: [String], message: String) async throws {
+        let h = try harness()
+        let result = await h.run(["prune", "--agent", "goose"] + arguments)
+        #expect(result.exitCode == 2)
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(h.services.operations.calls.isEmpty)
     }
 
     @Test(arguments: [

@@ -20,7 +20,7 @@ struct ConfigurationPrecedenceTests {
         #expect(config.store == .b2(bucket: "envBucket", region: "env-region", credentials: StoreCredentials(keyId: "envKey", applicationKey: "envSecret")))
         #expect(config.prefix == "env-prefix")
         #expect(config.encryption == .on(Passphrase("envPass", source: .encryptionKey)))
-        #expect(config.keepSnapshots == 7)
+        #expect(config.retention == .keepLast(7))
         #expect(config.schedule.expression == "@every 2s")
         #expect(config.cacheDirectory == "/env/cache")
     }
@@ -30,7 +30,7 @@ struct ConfigurationPrecedenceTests {
         try home.writeConfig(Self.file)
         let config = try home.load(["B2_BUCKET": "envBucket"])
         #expect(config.store == .b2(bucket: "envBucket", region: "file-region", credentials: StoreCredentials(keyId: "fileKey", applicationKey: "fileSecret")))
-        #expect(config.keepSnapshots == 4)
+        #expect(config.retention == .keepLast(4))
         #expect(config.prefix == "file-prefix")
     }
 
@@ -39,7 +39,7 @@ struct ConfigurationPrecedenceTests {
         try home.writeConfig(Self.file)
         let config = try home.load(["B2_BUCKET": "", "B2_KEEP_SNAPSHOTS": ""])
         #expect(config.store.bucket == "fileBucket")
-        #expect(config.keepSnapshots == 4)
+        #expect(config.retention == .keepLast(4))
     }
 
     @Test(arguments: ["false", "0", "no", "off", "FALSE", "Off", "No", " false "])

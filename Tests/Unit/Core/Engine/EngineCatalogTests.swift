@@ -72,7 +72,7 @@ import AgentBackupTestSupport
         let pushed = try await h.push()
         h.store.corruptReads(of: "test-backup/\(pushed.snapshot!)/data/a.txt", atByte: 80)
         h.store.removeData(for: "test-backup/\(pushed.snapshot!)/data/b.txt")
-        let error = await #expect(throws: EngineError.self) { try await h.engine().verify(snapshot: try SnapshotID(parsing: pushed.snapshot!)) }
+        let error = await #expect(throws: EngineError.self) { try await h.engine().verify(snapshot: try SnapshotRef(parsing: pushed.snapshot!)) }
         #expect(error?.kind == .integrity)
         #expect(error?.files.sorted() == ["data/a.txt", "data/b.txt"])
         #expect(h.read("data/a.txt") == "a")
@@ -85,12 +85,33 @@ import AgentBackupTestSupport
             try await h.push()
         }
         let ids = h.snapshotIDs()
-        let summary = try await h.engine().prune(keep: 1, removeSafety: false)
+        let summary = try await h.engine().prune(policy: .keepLast(1), removeSafety: false)
         #expect(summary.deletedSnapshots == Array(ids.prefix(2)))
         #expect(summary.kept == [ids[2]])
         #expect(h.snapshotIDs() == [ids[2]])
-        let error = await #expect(throws: EngineError.self) { try await h.engine().prune(keep: 0, removeSafety: false) }
+        let error = await #expect(throws: EngineError.self) { try await h.engine().prune(policy: .keepLast(0), removeSafety: false) }
         #expect(error?.kind == .configuration)
+    }
+
+    @Test func pruneDryRunDecidesEverySnapshotAndDeletesNothing() async throws {
+        let h = try EngineHarness()
+        for i in 0..<3 {
+            try h.write("data/a.txt", "\(i)")
+            try await h.push()
+        }
+        let ids = h.snapshotIDs()
+        let objects = h.store.keys
+        let summary = try await h.engine().prune(policy: RetentionPolicy(last: 2), removeSafety: true, dryRun: true)
+        #expect(summary.dryRun)
+        #expect(summary.decisions == [PruneDecision(id: ids[0], kept: false, reasons: []),
+                                      PruneDecision(id: ids[1], kept: true, reasons: ["last 2"]),
+                                      PruneDecision(id: ids[2], kept: true, reasons: ["newest", "last 1"])])
+        #expect(summary.deletedSnapshots == [ids[0]])
+        #expect(summary.objectsDeleted == 0)
+        #expect(h.store.keys == objects)
+        #expect(SummaryText.prune(summary).contains("remove  \(ids[0])"))
+        #expect(SummaryText.prune(summary).contains("keep    \(ids[2])  newest, last 1"))
+        #expect(SummaryText.prune(summary).hasSuffix("nothing was deleted"))
     }
 
     @Test func prunedSnapshotLosesItsManifestFirst() async throws {
@@ -100,7 +121,7 @@ import AgentBackupTestSupport
         try h.write("data/a.txt", "1")
         try await h.push()
         h.store.resetCalls()
-        _ = try await h.engine().prune(keep: 1, removeSafety: false)
+        _ = try await h.engine().prune(policy: .keepLast(1), removeSafety: false)
         let deletes = h.store.calls.filter { $0.operation == .delete }
         #expect(deletes.first?.keys == ["test-backup/\(first.snapshot!)/manifest.json"])
     }

@@ -31,7 +31,7 @@ final class EngineHarness: Sendable {
         clock = FakeClock(now: Date().addingTimeInterval(60))
         codec = CountingCodec(encrypted ? EncryptingCodec(passphrase: testPassphrase) : PlainCodec())
         fileSystem = FaultyFileSystem()
-        configuration = EngineConfiguration(prefix: "test-backup", keepSnapshots: keep,
+        configuration = EngineConfiguration(prefix: "test-backup", retention: .keepLast(keep),
                                             cacheDirectory: directory.path("cache"), transferConcurrency: transferConcurrency)
         try FileManager.default.createDirectory(atPath: directory.path("config"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory.path("data"), withIntermediateDirectories: true)
@@ -39,8 +39,11 @@ final class EngineHarness: Sendable {
 
     /// A fresh engine (as a new process would make), sharing the store, files and caches.
     func engine(codec: (any ContentCodec)? = nil, configuration: EngineConfiguration? = nil) -> BackupEngine {
-        BackupEngine(store: spy, codec: codec ?? self.codec, hasher: hasher, fileSystem: fileSystem, sqlite: sqlite,
-                     clock: clock, progress: progress, configuration: configuration ?? self.configuration)
+        let configuration = configuration ?? self.configuration
+        let repositories = ReferenceRepositoryOpener(store: spy, codec: codec ?? self.codec, hasher: hasher, fileSystem: fileSystem,
+                                                     prefix: configuration.prefix)
+        return BackupEngine(repositories: repositories, hasher: hasher, fileSystem: fileSystem, sqlite: sqlite,
+                            clock: clock, progress: progress, configuration: configuration)
     }
 
     var roots: [Root] {

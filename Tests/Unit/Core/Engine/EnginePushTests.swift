@@ -177,7 +177,7 @@ import AgentBackupInfrastructure
         #expect(sources == [Substring(ours.snapshot!)])
         let restored = try EngineHarness(store: h.store)
         restored.clock.set(h.clock.now().addingTimeInterval(10))
-        _ = try await restored.engine().restore(restored.target, options: RestoreOptions(snapshot: try SnapshotID(parsing: next.snapshot!), skipSafety: true))
+        _ = try await restored.engine().restore(restored.target, options: RestoreOptions(snapshot: try SnapshotRef(parsing: next.snapshot!), skipSafety: true))
         #expect(restored.read("config/settings.json") == #"{"temperature":0.2}"#)
         #expect(restored.read("data/sessions/s1.jsonl") == "{\"a\":1}\n")
     }

@@ -67,7 +67,7 @@ import AgentBackupInfrastructure
         try h.write("config/settings.json", "v2")
         try h.write("data/a.txt", "a2")
         try await h.push()
-        try await h.restore(RestoreOptions(snapshot: try SnapshotID(parsing: old.snapshot!), skipSafety: true))
+        try await h.restore(RestoreOptions(snapshot: try SnapshotRef(parsing: old.snapshot!), skipSafety: true))
         #expect(h.read("config/settings.json") == "v1")
         try h.write("data/b.txt", "new")
         let third = try await h.push()
@@ -311,7 +311,7 @@ import AgentBackupInfrastructure
         h.spy.reset()
         // Restore the newest (v2): the safety snapshot holds "local edit" and v2 (copied).
         let summary = try await h.restore()
-        let safety = try #require(summary.safetySnapshot)
+        let safety = "test-backup/" + (try #require(summary.safetySnapshot)) + "/"
         #expect(safety.hasPrefix("test-backup/safety-"))
         let copies = h.spy.copies.get()
         #expect(copies.map(\.to) == [safety + "config/settings.json"])
@@ -327,10 +327,10 @@ import AgentBackupInfrastructure
         try await h.push()
         #expect(h.store.keys.contains { $0.hasPrefix(safety) })
         // Undo the restore from it.
-        try await h.restore(RestoreOptions(snapshot: try SnapshotID(parsing: safetyInfo.id), safetyFolder: safetyInfo.safetyFolder, skipSafety: true))
+        try await h.restore(RestoreOptions(snapshot: try SnapshotRef(parsing: safetyInfo.id), skipSafety: true))
         #expect(h.read("data/a.txt") == "local edit")
         // Removed only when asked.
-        let pruned = try await h.engine().prune(keep: 1, removeSafety: true)
+        let pruned = try await h.engine().prune(policy: .keepLast(1), removeSafety: true)
         #expect(pruned.deletedSafety == [safetyInfo.safetyFolder!])
         #expect(!h.store.keys.contains { $0.contains("/safety-") })
     }
@@ -362,7 +362,7 @@ import AgentBackupInfrastructure
         #expect(h.exists("data/scratch.tmp"))
         #expect(h.exists("config/notes.log"))
         #expect(h.exists("config/credentials.json"))
-        let safety = try #require(summary.safetySnapshot)
+        let safety = "test-backup/" + (try #require(summary.safetySnapshot)) + "/"
         #expect(h.store.keys.contains(safety + "data/later.jsonl"))
     }
 
@@ -415,7 +415,7 @@ import AgentBackupInfrastructure
         try h.write("data/a.txt", "a")
         try await h.push()
         let error = await #expect(throws: EngineError.self) {
-            try await h.restore(RestoreOptions(snapshot: try SnapshotID(parsing: "2000-01-01T00-00-00-000Z")))
+            try await h.restore(RestoreOptions(snapshot: try SnapshotRef(parsing: "2000-01-01T00-00-00-000Z")))
         }
         #expect(error?.kind == .configuration)
     }

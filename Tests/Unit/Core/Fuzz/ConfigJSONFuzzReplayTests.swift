@@ -15,7 +15,7 @@ import Testing
                     #expect(file.unknownKeys.allSatisfy { !ConfigFile.knownKeys.contains($0) }, "\(input)")
                     let configuration = try Configuration.resolve(id: "fuzz", home: "/home/fuzz", path: path, file: file, environment: [:])
                     resolved += 1
-                    #expect(configuration.keepSnapshots >= 1, "\(input)")
+                    #expect((configuration.retention.last ?? 1) >= 1, "\(input)")
                 } catch let error as ConfigurationError {
                     refused += 1
                     #expect(!error.message.isEmpty, "\(input)")

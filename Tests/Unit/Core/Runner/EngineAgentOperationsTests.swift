@@ -27,10 +27,12 @@ struct EngineAgentOperationsTests {
         let configuration = try Configuration.resolve(
             id: "toy", home: home.path, path: Configuration.filePath(id: "toy", home: home.path), file: nil,
             environment: ["HOME": home.path, "B2_ENCRYPTION_KEY": "pw", "B2_KEEP_SNAPSHOTS": "2"])
+        let repositories = ReferenceRepositoryOpener(
+            store: store, codec: Codecs.encrypting(passphrase: "pw"), hasher: OpenSSLHasher(), fileSystem: fileSystem, prefix: configuration.prefix)
         let engine = BackupEngine(
-            store: store, codec: Codecs.encrypting(passphrase: "pw"), hasher: OpenSSLHasher(), fileSystem: fileSystem,
+            repositories: repositories, hasher: OpenSSLHasher(), fileSystem: fileSystem,
             sqlite: SQLiteOnlineSnapshotter(), clock: SystemClock(), logger: logger,
-            configuration: EngineConfiguration(prefix: configuration.prefix, keepSnapshots: configuration.keepSnapshots, cacheDirectory: configuration.cacheDirectory))
+            configuration: EngineConfiguration(prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory))
         operations = EngineAgentOperations(
             engine: engine, adapter: adapter,
             environment: AdapterEnvironment(variables: ["HOME": home.path], home: home.path, platform: .linux, fileSystem: fileSystem),
@@ -65,7 +67,7 @@ struct EngineAgentOperationsTests {
         #expect(listing.text.split(separator: "\n").count == 2)
         let verify = try await operations.verify(snapshot: nil)
         #expect(verify.text.contains("3 files"))
-        let prune = try await operations.prune(PruneRequest(keep: 1))
+        let prune = try await operations.prune(PruneRequest(policy: .keepLast(1)))
         #expect(try json(prune)["deletedSnapshots"] as? [String] == [snapshots[0]["id"] as! String])
     }
 
@@ -127,7 +129,7 @@ struct EngineAgentOperationsTests {
         try home.write(Array("v2".utf8), to: "toy/a.txt")
         let restore = try await operations.restore(RestoreRequest())  // pushes a safety snapshot of v2
         let safety = try #require(try json(restore)["safetySnapshot"] as? String)
-        let folder = String(safety.split(separator: "/")[1])
+        let folder = String(safety.split(separator: "/")[0])
         #expect(SafetyPrefix.isSafety(folder))
         await #expect(throws: EngineError.self) { try await operations.prune(PruneRequest(removeSafety: .named(["safety-1999-01-01T00-00-00Z"]))) }
         let pruned = try await operations.prune(PruneRequest(removeSafety: .named([folder])))
