@@ -1,0 +1,45 @@
+import AgentBackupPorts
+import Foundation
+
+/// Opens the packed repository under a prefix for each operation; for writing, creates it when
+/// the prefix is empty. A prefix that holds anything else (a reference-layout backup) is never
+/// turned into a packed one: that would start a second history beside the first.
+public struct PackedRepositoryOpener: SnapshotRepositoryOpener {
+    let store: any ObjectStore
+    let settings: PackedRepositorySettings
+    let clock: any WallClock
+    let creation: @Sendable (any ObjectStore, PackedRepositorySettings, any WallClock) async throws -> PackedRepository
+
+    /// `settings.cacheFolder` should be a private folder kept between runs (the index cache).
+    public init(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock = SystemClock()) {
+        self.init(store: store, settings: settings, clock: clock) { store, settings, clock in
+            try await PackedRepository.create(store: store, settings: settings, clock: clock)
+        }
+    }
+
+    /// As above, creating new repositories with `create` (tests: small chunks and packs).
+    public init(
+        store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock,
+        create: @escaping @Sendable (any ObjectStore, PackedRepositorySettings, any WallClock) async throws -> PackedRepository
+    ) {
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        creation = create
+    }
+
+    public func open(scratch: String, forWriting: Bool) async throws -> any SnapshotRepository {
+        if try await PackedRepository.isPacked(store: store, prefix: settings.prefix) {
+            return try await PackedRepository.open(store: store, settings: settings, clock: clock)
+        }
+        let keys = PackedKeys(prefix: settings.prefix)
+        let other = try await store.list(prefix: keys.prefix + "/", delimiter: "/", continuationToken: nil, startAfter: nil, maxKeys: 1)
+        guard other.objects.isEmpty, other.commonPrefixes.isEmpty else {
+            throw RepositoryError(.configuration, "\(keys.prefix) in \(store.displayName) holds a backup in the reference layout (no packed config): set layout to \"reference\" for this prefix, or use another prefix for the packed layout", files: [keys.config])
+        }
+        guard forWriting else {
+            throw RepositoryError(.configuration, "there is no backup under \(keys.prefix) in \(store.displayName) yet: push first", files: [keys.config])
+        }
+        return try await creation(store, settings, clock)
+    }
+}
