@@ -48,20 +48,27 @@ struct ReadPlan {
             }
         }
         for pack in packOrder {
-            let blobs = byPack[pack]!.values.sorted { $0.entry.offset < $1.entry.offset }
-            var current: RangeRequest? = nil
-            for blob in blobs {
-                let start = Int64(blob.entry.offset), end = start + Int64(blob.entry.storedLength)
-                if var open = current, start - open.end <= Self.maxGap, end - open.start <= Self.maxSpan {
-                    open.end = max(open.end, end)
-                    open.blobs.append(blob)
-                    current = open
-                } else {
-                    if let open = current { requests.append(open) }
-                    current = RangeRequest(pack: pack, start: start, end: end, blobs: [blob])
-                }
-            }
-            if let open = current { requests.append(open) }
+            requests += Self.coalesce(pack: pack, blobs: Array(byPack[pack]!.values))
         }
+    }
+
+    /// Ranged GETs of `pack` serving `blobs`: neighbours share a GET when the gap between them is
+    /// at most `maxGap` and the GET stays within `maxSpan`.
+    static func coalesce(pack: BlobID, blobs: [(entry: BlobEntry, targets: [BlobTarget])]) -> [RangeRequest] {
+        var requests: [RangeRequest] = []
+        var current: RangeRequest? = nil
+        for blob in blobs.sorted(by: { $0.entry.offset < $1.entry.offset }) {
+            let start = Int64(blob.entry.offset), end = start + Int64(blob.entry.storedLength)
+            if var open = current, start - open.end <= maxGap, end - open.start <= maxSpan {
+                open.end = max(open.end, end)
+                open.blobs.append(blob)
+                current = open
+            } else {
+                if let open = current { requests.append(open) }
+                current = RangeRequest(pack: pack, start: start, end: end, blobs: [blob])
+            }
+        }
+        if let open = current { requests.append(open) }
+        return requests
     }
 }
