@@ -70,17 +70,67 @@ let package = Package(
             path: "Sources/Infrastructure",
             swiftSettings: strict
         ),
+        // The application ring, one target per concern, inner to outer.
+        .target(
+            name: "AgentBackupRedaction",
+            dependencies: ["AgentBackupDomain", "AgentBackupPorts"],
+            path: "Sources/App/Redaction",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackupAdapters",
+            dependencies: ["AgentBackupDomain", "AgentBackupPorts", "AgentBackupRedaction"],
+            path: "Sources/App/Adapters",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackupConfig",
+            dependencies: ["AgentBackupDomain", "AgentBackupPorts"],
+            path: "Sources/App/Config",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackupEngine",
+            dependencies: [
+                "AgentBackupDomain",
+                "AgentBackupPorts",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/App/Engine",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AgentBackupRunner",
+            dependencies: [
+                "AgentBackupDomain",
+                "AgentBackupPorts",
+                "AgentBackupEngine",
+                "AgentBackupAdapters",
+                "AgentBackupConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/App",
+            sources: ["Runner", "Stores"],
+            swiftSettings: strict
+        ),
+        // The command line and the one composition root (the only target that sees every other).
         .target(
             name: "AgentBackup",
             dependencies: [
                 "AgentBackupDomain",
                 "AgentBackupPorts",
                 "AgentBackupInfrastructure",
+                "AgentBackupRedaction",
+                "AgentBackupAdapters",
+                "AgentBackupConfig",
+                "AgentBackupEngine",
+                "AgentBackupRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Sources/App",
+            path: "Sources/App/CLI",
             swiftSettings: strict
         ),
         .executableTarget(

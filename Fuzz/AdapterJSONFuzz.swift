@@ -1,4 +1,4 @@
-import AgentBackup
+import AgentBackupAdapters
 import AgentBackupDomain
 import AgentBackupPorts
 

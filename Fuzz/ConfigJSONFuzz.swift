@@ -1,4 +1,4 @@
-@testable import AgentBackup
+@testable import AgentBackupConfig
 import AgentBackupPorts
 
 // Target `config-json`: the config file reader on any bytes, then the merge with an empty
@@ -14,7 +14,7 @@ public func configJSONFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         if let keep = file.keepSnapshots { fuzzRequire(keep >= 1, "keepSnapshots \(keep) accepted") }
         for key in file.unknownKeys { fuzzRequire(!ConfigFile.knownKeys.contains(key), "known key \(key) reported unknown") }
         let configuration = try Configuration.resolve(id: "fuzz", home: "/home/fuzz", path: path, file: file, environment: [:])
-        fuzzRequire(configuration.keepSnapshots >= 1, "keepSnapshots \(configuration.keepSnapshots) resolved")
+        fuzzRequire(!configuration.retention.isEmpty, "retention \(configuration.retention) resolved")
     } catch {
         // Typed throws: `error` is a ConfigurationError.
         fuzzRequire(!error.message.isEmpty, "a configuration error without a message")

@@ -31,12 +31,13 @@ struct PackedPushBenchmark {
         let repository = try await PackedRepositoryOpener(store: store, settings: settings).open(scratch: "/tmp", forWriting: true)
         let ref = SnapshotRef.regular(SnapshotID(date: Date()))
         let writer = try await repository.beginSnapshot(ref, previous: nil)
-        let entries = try await concurrentMap(files, limit: transfers) { file -> (String, ManifestEntry) in
+        let entries = try await concurrentMap(files, limit: transfers) { file -> (VirtualPath, ManifestEntry) in
             let size = Int64((try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)??.int64Value ?? 0)
             let source = LocalSource(
                 path: file.path, expected: ManifestEntry(hash: String(repeating: "0", count: 64), size: size), isStable: true,
                 status: FileStatus(kind: .regular, size: size, mtimeNs: 0, ctimeNs: 0, inode: 0))
-            return (file.virtual, try await writer.store(try VirtualPath(file.virtual), from: source))
+            let virtual = try VirtualPath(file.virtual)
+            return (virtual, try await writer.store(virtual, from: source))
         }
         let manifest = Manifest(snapshot: ref.id, files: Dictionary(entries, uniquingKeysWith: { first, _ in first }))
         _ = try await writer.commit(manifest, metadata: [:])

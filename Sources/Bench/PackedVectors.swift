@@ -47,14 +47,14 @@ struct PackedVectors {
             for snapshot in 1...2 {
                 let ref = SnapshotRef.regular(try SnapshotID(parsing: "2026-02-0\(snapshot + 8)T10-04-05-123Z"))
                 let writer = try await repository.beginSnapshot(ref, previous: previous)
-                var entries: [String: ManifestEntry] = [:]
+                var entries: [VirtualPath: ManifestEntry] = [:]
                 var metadata: [VirtualPath: FileMetadata] = [:]
                 for (path, bytes) in Self.files(snapshot: snapshot).sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
                     let local = NSTemporaryDirectory() + "/vector-\(UUID().uuidString)"
                     _ = FileManager.default.createFile(atPath: local, contents: Data(bytes))
                     defer { try? FileManager.default.removeItem(atPath: local) }
                     let virtual = try VirtualPath(path)
-                    entries[path] = try await writer.store(virtual, from: LocalSource(
+                    entries[virtual] = try await writer.store(virtual, from: LocalSource(
                         path: local, expected: ManifestEntry(hash: SHA256Digest.hex(bytes), size: Int64(bytes.count)), isStable: true,
                         status: FileStatus(kind: .regular, size: Int64(bytes.count), mtimeNs: 0, ctimeNs: 0, inode: 0)))
                     metadata[virtual] = FileMetadata(mode: path.hasSuffix(".db") ? 0o600 : 0o644, mtimeNs: 1_770_631_445_123_000_000 + Int64(snapshot))

@@ -4,12 +4,12 @@ extension Manifest {
     /// Throws `.unsupportedManifestVersion` for a version other than 1 (the message says to
     /// upgrade agent-backup), `.invalidManifest` naming the field for malformed JSON, a missing
     /// or mistyped field, a duplicate key, a negative or fractional size, sizes whose total
-    /// exceeds `Int64.max`, or a hash that is not 64 lowercase hex digits, and `.invalidPath`
-    /// for two paths equal after Unicode NFC.
+    /// exceeds `Int64.max`, or a hash that is not 64 lowercase hex digits. Two names that
+    /// differ in bytes are two files, even when Unicode calls them equal (NFC and NFD twins).
     public static func decode(_ bytes: [UInt8]) throws -> Manifest {
         let root: JSONValue
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONParser.parse(bytes).value
         } catch {
             throw DomainError(.invalidManifest, "Manifest is not valid JSON (\(error.reason) at byte \(error.offset)): the object is corrupt or not a manifest; restore another snapshot.")
         }
@@ -35,19 +35,15 @@ extension Manifest {
         guard case .object(let fileMembers) = filesValue else {
             throw invalid("files", "must be an object, found \(filesValue.kindName)")
         }
-        var files: [String: ManifestEntry] = [:]
+        var files: [VirtualPath: ManifestEntry] = [:]
         files.reserveCapacity(fileMembers.count)
+        var order: [VirtualPath] = []
+        order.reserveCapacity(fileMembers.count)
         var totalSize: Int64 = 0
         for member in fileMembers {
-            let (path, value) = (member.key, member.value)
-            let field = "files[\(VirtualPath.quote(path))]"
-            if let index = files.index(forKey: path) {
-                let other = files[index].key
-                if other.utf8.elementsEqual(path.utf8) {
-                    throw invalid(field, "appears twice")
-                }
-                throw DomainError(.invalidPath, "Manifest lists \(VirtualPath.quote(other)) and \(VirtualPath.quote(path)), which are the same name after Unicode NFC normalization: refused, as restoring both would overwrite one with the other.")
-            }
+            let (path, value) = (VirtualPath(unchecked: member.key), member.value.value)
+            let field = "files[\(VirtualPath.quote(member.key))]"
+            if files[path] != nil { throw invalid(field, "appears twice") }
             let parsed = try entry(value, field: field)
             // Every sum of sizes (totalSize, restore and verify totals) must fit in an Int64.
             let (sum, overflow) = totalSize.addingReportingOverflow(parsed.size)
@@ -56,8 +52,9 @@ extension Manifest {
             }
             totalSize = sum
             files[path] = parsed
+            order.append(path)
         }
-        return Manifest(timestamp: timestamp, files: files)
+        return Manifest(timestamp: timestamp, files: files, order: order)
     }
 
     private static func entry(_ value: JSONValue, field: String) throws -> ManifestEntry {
@@ -90,7 +87,7 @@ extension Manifest {
     private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         for member in members {
-            let (key, value) = (member.key, member.value)
+            let (key, value) = (member.key, member.value.value)
             if result.updateValue(value, forKey: key) != nil {
                 throw invalid("\(place == "the top level" ? "" : place + ".")\(key)", "appears twice")
             }

@@ -1,7 +1,8 @@
 extension Manifest {
     /// The manifest as the reference engine writes it, `JSON.stringify(m, null, 2)`: 2-space
-    /// indent, no trailing newline, `"files": {}` when empty; file keys sorted by UTF-8 bytes so
-    /// the same inventory always gives the same bytes.
+    /// indent, no trailing newline, `"files": {}` when empty; files in `order` (UTF-8 byte order
+    /// for manifests made here, the source order for manifests read back), so a decoded manifest
+    /// encodes to the bytes it was read from.
     public func encoded() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + files.count * 128)
@@ -12,10 +13,10 @@ extension Manifest {
             out += Array("{}".utf8)
         } else {
             out += Array("{\n".utf8)
-            for (index, path) in sortedPaths.enumerated() {
+            for (index, path) in order.enumerated() {
                 let entry = files[path]!
                 out += Array("    ".utf8)
-                JSONStringEscaping.append(path, to: &out)
+                JSONStringEscaping.append(path.string, to: &out)
                 out += Array(": {\n      \"hash\": ".utf8)
                 JSONStringEscaping.append(entry.hash, to: &out)
                 out += Array(",\n      \"size\": \(entry.size)\n    }".utf8)

@@ -1,21 +1,21 @@
-/// What changed between two inventories, by virtual path. A file is `changed` when its hash
-/// differs; a size difference alone is not a change (the hash is authoritative, see
-/// `ManifestEntry`). Every list is sorted by UTF-8 bytes.
+/// What changed between two inventories, by virtual path (compared by UTF-8 bytes). A file is
+/// `changed` when its hash differs; a size difference alone is not a change (the hash is
+/// authoritative, see `ManifestEntry`). Every list is sorted by UTF-8 bytes.
 public struct ManifestDiff: Sendable, Equatable {
     /// In `new`, not in `old`.
-    public let added: [String]
+    public let added: [VirtualPath]
     /// In both, with different hashes.
-    public let changed: [String]
+    public let changed: [VirtualPath]
     /// In `old`, not in `new`.
-    public let deleted: [String]
+    public let deleted: [VirtualPath]
     /// In both, with the same hash.
-    public let unchanged: [String]
+    public let unchanged: [VirtualPath]
 
     /// Compares the files of the previous push (`old`) with the current ones (`new`).
-    public init(old: [String: ManifestEntry], new: [String: ManifestEntry]) {
-        var added: [String] = []
-        var changed: [String] = []
-        var unchanged: [String] = []
+    public init(old: [VirtualPath: ManifestEntry], new: [VirtualPath: ManifestEntry]) {
+        var added: [VirtualPath] = []
+        var changed: [VirtualPath] = []
+        var unchanged: [VirtualPath] = []
         for (path, entry) in new {
             if let previous = old[path] {
                 if previous.hash == entry.hash { unchanged.append(path) } else { changed.append(path) }
@@ -24,10 +24,10 @@ public struct ManifestDiff: Sendable, Equatable {
             }
         }
         let deleted = old.keys.filter { new[$0] == nil }
-        self.added = added.sortedByUTF8()
-        self.changed = changed.sortedByUTF8()
-        self.deleted = deleted.sortedByUTF8()
-        self.unchanged = unchanged.sortedByUTF8()
+        self.added = added.sorted()
+        self.changed = changed.sorted()
+        self.deleted = deleted.sorted()
+        self.unchanged = unchanged.sorted()
     }
 
     /// Compares two manifests; a missing `old` (first push, or its snapshot is gone) makes
@@ -42,7 +42,7 @@ public struct ManifestDiff: Sendable, Equatable {
     }
 
     /// Paths whose bytes must be uploaded: added and changed, sorted by UTF-8 bytes.
-    public var toUpload: [String] {
-        (added + changed).sortedByUTF8()
+    public var toUpload: [VirtualPath] {
+        (added + changed).sorted()
     }
 }

@@ -30,33 +30,33 @@ public struct PushPlan: Sendable, Equatable {
     /// empty one when there is none).
     public let diff: ManifestDiff
     /// The action for every path of the current state.
-    public let actions: [String: Action]
+    public let actions: [VirtualPath: Action]
     /// Paths to upload, sorted by UTF-8 bytes.
-    public let uploads: [String]
+    public let uploads: [VirtualPath]
     /// Paths to reuse, sorted by UTF-8 bytes.
-    public let reuses: [String]
+    public let reuses: [VirtualPath]
     /// The snapshot content is reused from, when there is a usable previous snapshot.
     public let previousSnapshot: SnapshotRef?
 
     /// Plans a push of `current` (path → entry of the bytes that would be uploaded) against
     /// `previous`, the manifest of the existing snapshot `previousSnapshot`. Either nil means
     /// there is no usable previous snapshot.
-    public init(current: [String: ManifestEntry], previous: Manifest?, previousSnapshot: SnapshotRef?) {
+    public init(current: [VirtualPath: ManifestEntry], previous: Manifest?, previousSnapshot: SnapshotRef?) {
         let usable = (previous != nil && previousSnapshot != nil) ? previous : nil
         let old = usable?.files ?? [:]
         diff = ManifestDiff(old: old, new: current)
         self.previousSnapshot = usable == nil ? nil : previousSnapshot
-        var actions: [String: Action] = [:]
-        var uploads: [String] = []
-        var reuses: [String] = []
+        var actions: [VirtualPath: Action] = [:]
+        var uploads: [VirtualPath] = []
+        var reuses: [VirtualPath] = []
         for (path, entry) in current {
             let action = Self.action(for: entry, before: old[path], source: self.previousSnapshot)
             actions[path] = action
             if case .reuse = action { reuses.append(path) } else { uploads.append(path) }
         }
         self.actions = actions
-        self.uploads = uploads.sortedByUTF8()
-        self.reuses = reuses.sortedByUTF8()
+        self.uploads = uploads.sorted()
+        self.reuses = reuses.sorted()
     }
 
     private static func action(for entry: ManifestEntry, before: ManifestEntry?, source: SnapshotRef?) -> Action {

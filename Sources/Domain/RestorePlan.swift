@@ -73,11 +73,12 @@ public struct RestorePlan: Sendable, Equatable {
         localHashes: [VirtualPath: String] = [:], localFiles: [VirtualPath]? = nil
     ) throws {
         let paths = try manifest.validatedPaths()
-        let asFiles = Set(paths.map(\.string))
-        var claimed: [String: VirtualPath] = [:]
+        let asFiles = Set(paths)
+        // Local paths by their bytes: two names Unicode calls equal are two files here.
+        var claimed: [[UInt8]: VirtualPath] = [:]
         var items: [Item] = []
         for path in paths {
-            let entry = manifest.files[path.string]!
+            let entry = manifest.files[path]!
             let action: Action
             if let conflict = Self.fileAncestor(of: path, in: asFiles) {
                 action = .refuse(reason: "\(path) needs \(conflict) to be a folder, but the snapshot also lists \(conflict) as a file")
@@ -86,10 +87,10 @@ public struct RestorePlan: Sendable, Equatable {
                 case .failure(let refusal):
                     action = .refuse(reason: refusal.reason)
                 case .success(let local):
-                    if let other = claimed[local] {
-                        action = .refuse(reason: "\(path) and \(other) would both be written to \(local)")
+                    if let other = claimed[Array(local.utf8)] {
+                        action = .refuse(reason: "\(path) and \(other) would both be written to \(DisplayName.of(local))")
                     } else {
-                        claimed[local] = path
+                        claimed[Array(local.utf8)] = path
                         action = localHashes[path] == entry.hash ? .skipIdentical : .download(destination: local)
                     }
                 }
@@ -99,8 +100,8 @@ public struct RestorePlan: Sendable, Equatable {
         self.items = items
         var deletions: [Deletion] = []
         if let localFiles {
-            for path in Set(localFiles).sorted() where manifest.files[path.string] == nil {
-                if case .success(let local) = Self.localPath(for: path, in: destination), claimed[local] == nil {
+            for path in Set(localFiles).sorted() where manifest.files[path] == nil {
+                if case .success(let local) = Self.localPath(for: path, in: destination), claimed[Array(local.utf8)] == nil {
                     deletions.append(Deletion(path: path, localPath: local))
                 }
             }
@@ -119,7 +120,7 @@ public struct RestorePlan: Sendable, Equatable {
     public static func localPath(for path: VirtualPath, in destination: Destination) -> Result<String, Refusal> {
         switch destination {
         case .directory(let folder):
-            let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            let base = LocalPath.trimmed(folder)
             return .success(base + "/" + path.string)
         case .roots(let roots):
             guard let root = roots.first(where: { $0.label.utf8.elementsEqual(path.label.utf8) }) else {
@@ -149,13 +150,14 @@ public struct RestorePlan: Sendable, Equatable {
     }
 
     /// The nearest ancestor folder of `path` that the snapshot also lists as a file.
-    private static func fileAncestor(of path: VirtualPath, in files: Set<String>) -> String? {
+    private static func fileAncestor(of path: VirtualPath, in files: Set<VirtualPath>) -> VirtualPath? {
         let segments = path.segments
         guard segments.count > 2 else { return nil }
         var prefix = segments[0]
         for segment in segments[1..<(segments.count - 1)] {
             prefix += "/" + segment
-            if files.contains(prefix) { return prefix }
+            let ancestor = VirtualPath(unchecked: prefix)
+            if files.contains(ancestor) { return ancestor }
         }
         return nil
     }

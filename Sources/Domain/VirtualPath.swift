@@ -14,6 +14,17 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
         self.string = string
     }
 
+    /// A name as a manifest lists it, not yet checked: manifests come from the bucket, and one
+    /// unsafe name must be reported by `validate()` (naming it) before anything touches the disk.
+    init(unchecked string: String) {
+        self.string = string
+    }
+
+    /// Throws the refusal `init(_:)` would throw when this name is not a safe `<label>/<path>`.
+    public func validate() throws {
+        try Self.check(string)
+    }
+
     /// Joins a root label and a `/`-separated path inside that root, checking both.
     public init(label: String, relative: String) throws {
         if label.isEmpty {
@@ -44,8 +55,10 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The last segment (the file name).
     public var name: String { segments.last! }
 
-    /// The whole path.
-    public var description: String { string }
+    /// The name for messages: control characters, combining marks, variation selectors and
+    /// other invisible or composing code points escaped (`cafe\u{301}.md`), so two names that
+    /// differ in bytes never print alike (see `DisplayName`).
+    public var description: String { DisplayName.of(string) }
 
     /// Byte equality: canonically equivalent but differently encoded names are different files.
     public static func == (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
@@ -112,24 +125,9 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
         string.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
     }
 
-    /// Quotes a path for an error message, making control characters visible.
+    /// Quotes a path for an error message (`DisplayName.quoted`).
     static func quote(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\0": out += "\\0"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        DisplayName.quoted(string)
     }
 }
+

@@ -29,8 +29,11 @@ public struct FileStatus: Sendable, Equatable {
 public protocol FileSystem: Sendable {
     /// `lstat`; nil when the path does not exist.
     func status(_ path: String) throws -> FileStatus?
-    /// Names in a directory (no `.`/`..`), unsorted.
+    /// Names in a directory (no `.`/`..`), unsorted. Throws when a name is not valid UTF-8.
     func contents(ofDirectory path: String) throws -> [String]
+    /// Names in a directory (no `.`/`..`), unsorted, with the names that are not valid UTF-8
+    /// set apart instead of failing the listing (a backup names them and goes on).
+    func listing(ofDirectory path: String) throws -> DirectoryListing
     /// `mkdir -p` with the given mode for created folders.
     func createDirectory(_ path: String, mode: UInt32) throws
     /// Removes a file or a whole folder tree; no error when missing.
@@ -56,7 +59,25 @@ public protocol FileSystem: Sendable {
     func setModificationTime(_ path: String, ns: Int64) throws
 }
 
+/// A directory's entries as a backup walks them.
+public struct DirectoryListing: Sendable, Equatable {
+    /// Entries whose names are valid UTF-8, exactly as the directory holds them (never normalized).
+    public var names: [String]
+    /// Entries whose names are not valid UTF-8, shown with their bytes escaped (`caf\xe9.md`).
+    public var undecodable: [String]
+
+    public init(names: [String], undecodable: [String] = []) {
+        self.names = names
+        self.undecodable = undecodable
+    }
+}
+
 extension FileSystem {
+    /// Every name, for file systems whose names are all valid UTF-8.
+    public func listing(ofDirectory path: String) throws -> DirectoryListing {
+        DirectoryListing(names: try contents(ofDirectory: path))
+    }
+
     /// One `sync` per path.
     public func syncAll(_ paths: [String]) throws {
         for path in paths { try sync(path) }
@@ -84,4 +105,13 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public var description: String { "\(operation) \(path): \(message)" }
+}
+
+/// Private folders for one operation's temporary files — database snapshots, redacted copies,
+/// envelopes on their way up, downloads being verified — so plaintext never lingers (SPEC 15).
+public protocol ScratchSpace: Sendable {
+    /// Removes what runs that crashed left under `parent` (a folder only this tool writes to) and
+    /// creates a new private (0700) folder there for this operation. The caller removes it when
+    /// the operation ends, also when it fails.
+    func openArea(under parent: String) throws -> String
 }

@@ -17,8 +17,8 @@ extension RepositoryConformance {
         let repository = try await world.repository()
         let writer = try await repository.beginSnapshot(ref, previous: nil)
         for (path, entry) in manifest.files {
-            let local = try world.files.write(sample[path]!, to: "again/\(UUID().uuidString)")
-            _ = try await writer.store(try VirtualPath(path), from: LocalSource(path: local, expected: entry, isStable: true,
+            let local = try world.files.write(sample[path.string]!, to: "again/\(UUID().uuidString)")
+            _ = try await writer.store(path, from: LocalSource(path: local, expected: entry, isStable: true,
                 status: FileStatus(kind: .regular, size: entry.size, mtimeNs: 0, ctimeNs: 0, inode: 1)))
         }
         _ = try await writer.commit(manifest, metadata: [:])
@@ -30,7 +30,7 @@ extension RepositoryConformance {
         let ref = RepositoryWorld.ref(1)
         try await world.write(sample, as: ref)
         for (path, result) in try await world.readAll(ref) {
-            try require((try? result.get()) == sample[path], "\(path) does not read back byte-exact: \(result)")
+            try require((try? result.get()) == sample[path.string], "\(path) does not read back byte-exact: \(result)")
         }
     }
 
@@ -39,10 +39,10 @@ extension RepositoryConformance {
         let manifest = try await world.write(sample, as: first)
         let previous = PreviousSnapshot(ref: first, manifest: manifest)
         let changed: [String: [UInt8]] = ["data/a.txt": Array("alpha, changed\n".utf8)]
-        let unchanged = manifest.files.filter { $0.key != "data/a.txt" }
+        let unchanged = manifest.files.filter { $0.key.string != "data/a.txt" }
         try await world.write(changed, as: second, previous: previous, reused: unchanged)
         for (path, result) in try await world.readAll(second) {
-            try require((try? result.get()) == (changed[path] ?? sample[path]), "\(path) in the second snapshot is wrong")
+            try require((try? result.get()) == (changed[path.string] ?? sample[path.string]), "\(path) in the second snapshot is wrong")
         }
         let repository = try await world.repository()
         let writer = try await repository.beginSnapshot(RepositoryWorld.ref(3), previous: previous)
@@ -66,7 +66,7 @@ extension RepositoryConformance {
         try await world.write(["data/a.txt": Array("local\n".utf8)], as: safety)
         let catalog = try await world.repository().catalog()
         try require(catalog.regular == [RepositoryWorld.ref(1)] && catalog.safety == [safety], "safety and regular are mixed: \(catalog)")
-        let local = try await world.readAll(safety)["data/a.txt"]
+        let local = try await world.readAll(safety)[try VirtualPath("data/a.txt")]
         try require((try? local?.get()) == Array("local\n".utf8), "the safety snapshot does not read back")
     }
 
@@ -79,7 +79,8 @@ extension RepositoryConformance {
         for key in world.store.keys { world.store.corruptReads(of: key, atByte: 100) }
         let destination = try world.files.write([], to: "damaged")
         let outcome = Locked<Result<ContentDigest, any Error>?>(nil)
-        let file = FileToRead(path: try VirtualPath("data/big.bin"), entry: manifest.files["data/big.bin"]!, destination: destination)
+        let big = try VirtualPath("data/big.bin")
+        let file = FileToRead(path: big, entry: manifest.files[big]!, destination: destination)
         try await reader.read([file], concurrency: 1) { _, result in outcome.withLock { $0 = result } }
         guard case .failure(let error)? = outcome.withLock({ $0 }) else {
             throw RepositoryViolation(message: "damaged data was reported as read")

@@ -11,7 +11,7 @@ extension RepositoryConformance {
             let first = try await world.write(sample, as: RepositoryWorld.ref(1))
             try await world.write(["data/a.txt": Array("changed\n".utf8)], as: RepositoryWorld.ref(2),
                                   previous: PreviousSnapshot(ref: RepositoryWorld.ref(1), manifest: first),
-                                  reused: first.files.filter { $0.key != "data/a.txt" })
+                                  reused: first.files.filter { $0.key.string != "data/a.txt" })
             try await world.write(["data/a.txt": Array("local\n".utf8)], as: safety)
             world.store.failCall(number: step, of: .delete, with: .injected(.permanent, httpStatus: 500, message: "killed here"))
             let repository = try await world.repository()
@@ -47,7 +47,7 @@ extension RepositoryConformance {
             do {
                 try await world.write(["data/new.txt": Array("new\n".utf8), "data/a.txt": Array("changed\n".utf8)], as: RepositoryWorld.ref(2),
                                       previous: PreviousSnapshot(ref: RepositoryWorld.ref(1), manifest: first),
-                                      reused: first.files.filter { $0.key != "data/a.txt" })
+                                      reused: first.files.filter { $0.key.string != "data/a.txt" })
                 finished = true
             } catch {
                 finished = false

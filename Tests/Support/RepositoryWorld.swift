@@ -32,7 +32,7 @@ public final class RepositoryWorld: Sendable {
     @discardableResult
     public func write(
         _ contents: [String: [UInt8]], as ref: SnapshotRef, previous: PreviousSnapshot? = nil,
-        reused: [String: ManifestEntry] = [:], commit: Bool = true
+        reused: [VirtualPath: ManifestEntry] = [:], commit: Bool = true
     ) async throws -> Manifest {
         let repository = try await repository()
         let writer = try await repository.beginSnapshot(ref, previous: previous)
@@ -42,10 +42,11 @@ public final class RepositoryWorld: Sendable {
             let digest = hasher.digest(of: bytes)
             let entry = ManifestEntry(hash: digest.sha256, size: digest.size)
             let status = FileStatus(kind: .regular, size: Int64(bytes.count), mtimeNs: 1_000_000_000, ctimeNs: 1_000_000_000, inode: 1)
-            entries[path] = try await writer.store(try VirtualPath(path), from: LocalSource(path: local, expected: entry, isStable: true, status: status))
+            let virtual = try VirtualPath(path)
+            entries[virtual] = try await writer.store(virtual, from: LocalSource(path: local, expected: entry, isStable: true, status: status))
         }
         for (path, entry) in reused {
-            try RepositoryConformance.require(try await writer.reuse(try VirtualPath(path), entry: entry), "reuse of \(path) was refused")
+            try RepositoryConformance.require(try await writer.reuse(path, entry: entry), "reuse of \(path) was refused")
         }
         let manifest = Manifest(snapshot: ref.id, files: entries)
         if commit {
@@ -55,7 +56,7 @@ public final class RepositoryWorld: Sendable {
     }
 
     /// Reads every file of `ref` back: path → bytes, or the error the reader reported.
-    public func readAll(_ ref: SnapshotRef) async throws -> [String: Result<[UInt8], any Error>] {
+    public func readAll(_ ref: SnapshotRef) async throws -> [VirtualPath: Result<[UInt8], any Error>] {
         let repository = try await repository()
         let manifest = try await repository.manifest(of: ref)
         let reader = try await repository.reader(for: ref, manifest: manifest)
@@ -64,12 +65,12 @@ public final class RepositoryWorld: Sendable {
             let destination = files.path("out/\(UUID().uuidString)")
             try FileManager.default.createDirectory(atPath: files.path("out"), withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: destination, contents: nil)
-            requests.append(FileToRead(path: try VirtualPath(path), entry: entry, destination: destination))
+            requests.append(FileToRead(path: path, entry: entry, destination: destination))
         }
-        let results = Locked([String: Result<[UInt8], any Error>]())
+        let results = Locked([VirtualPath: Result<[UInt8], any Error>]())
         try await reader.read(requests, concurrency: 4) { file, result in
             let bytes = result.map { _ in [UInt8](FileManager.default.contents(atPath: file.destination) ?? Data()) }
-            results.withLock { $0[file.path.string] = bytes }
+            results.withLock { $0[file.path] = bytes }
         }
         return results.withLock { $0 }
     }

@@ -1,9 +1,12 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     static let topLevelFields = ["id", "name", "roots", "include", "exclude", "sqlite", "secretExclude", "noRootsHint", "redact"]
 
     /// An adapter from the JSON adapter-file format, checked field by field and then with
     /// `validate()`. Errors are `AdapterError`s naming the field.
-    init(json: AdapterJSON) throws(AdapterError) {
+    init(json: JSONValue) throws(AdapterError) {
         let top = try AdapterFieldReader(json, field: "", allowed: Self.topLevelFields)
         guard let include = try top.stringList("include") else {
             throw AdapterError(.invalidField, field: "include", "is required: list the patterns of the files to back up")
@@ -11,7 +14,7 @@ extension Adapter {
         guard let rootsValue = top.value("roots") else {
             throw AdapterError(.invalidField, field: "roots", "is required: list where the agent keeps its state, e.g. [{\"label\": \"home\", \"dir\": \"~/.agent\"}]")
         }
-        guard case .array(let rootValues) = rootsValue else {
+        guard let rootValues = rootsValue.elements else {
             throw AdapterError(.invalidField, field: "roots", "expected a list of roots, found \(rootsValue.kindName)")
         }
         var roots: [RootSpec] = []
@@ -20,7 +23,7 @@ extension Adapter {
         }
         var redact: [RedactionRule] = []
         if let redactValue = top.value("redact") {
-            guard case .array(let ruleValues) = redactValue else {
+            guard let ruleValues = redactValue.elements else {
                 throw AdapterError(.invalidField, field: "redact", "expected a list of rules, found \(redactValue.kindName)")
             }
             for (index, value) in ruleValues.enumerated() {
@@ -49,7 +52,7 @@ extension Adapter {
         try validate()
     }
 
-    private static func rootSpec(_ value: AdapterJSON, field: String) throws(AdapterError) -> RootSpec {
+    private static func rootSpec(_ value: JSONValue, field: String) throws(AdapterError) -> RootSpec {
         let root = try AdapterFieldReader(value, field: field, allowed: ["label", "labelPrefix", "dir", "file", "discover", "unlessSet", "unlessInside"])
         let sources = ["dir", "file", "discover"].filter(root.has)
         guard sources.count == 1 else {
@@ -85,8 +88,8 @@ extension Adapter {
         )
     }
 
-    private static func pathCandidates(_ value: AdapterJSON, field: String) throws(AdapterError) -> PathCandidates {
-        func list(_ value: AdapterJSON, field: String) throws(AdapterError) -> [String] {
+    private static func pathCandidates(_ value: JSONValue, field: String) throws(AdapterError) -> PathCandidates {
+        func list(_ value: JSONValue, field: String) throws(AdapterError) -> [String] {
             switch value {
             case .string(let text): return [text]
             case .array:
@@ -110,8 +113,8 @@ extension Adapter {
         return .anywhere(try list(value, field: field))
     }
 
-    private static func discovery(_ value: AdapterJSON, field: String) throws(AdapterError) -> Discovery {
-        guard case .object(let members) = value, case .string(let kind)? = members.first(where: { $0.0 == "kind" })?.1 else {
+    private static func discovery(_ value: JSONValue, field: String) throws(AdapterError) -> Discovery {
+        guard let members = value.pairs, case .string(let kind)? = members.first(where: { $0.0 == "kind" })?.1 else {
             throw AdapterError(.invalidField, field: field, "expected an object with a \"kind\": vscodeGlobalStorage, listFromEnv, jsonList or glob")
         }
         switch kind {

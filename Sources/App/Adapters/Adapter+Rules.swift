@@ -1,4 +1,6 @@
 import AgentBackupDomain
+import AgentBackupRedaction
+import AgentBackupPorts
 
 extension Adapter {
     /// The compiled include / exclude / secretExclude / sqlite rules the engine walks with.

@@ -1,3 +1,4 @@
+import AgentBackupDomain
 extension Adapter {
     /// Checks what the types cannot: the id's shape, labels (non-empty, unique, usable as a
     /// path segment), path templates, variable names, `unlessInside` references and every
@@ -106,7 +107,7 @@ extension Adapter {
 
     private static func checkPattern(_ pattern: String, field: String) throws(AdapterError) {
         if let problem = RegexDiagnosis.problem(in: pattern) {
-            throw AdapterError(.invalidPattern, field: field, "invalid regular expression \(AdapterJSON.quote(pattern)) — \(problem)")
+            throw AdapterError(.invalidPattern, field: field, "invalid regular expression \(JSONWriter.quote(pattern)) — \(problem)")
         }
     }
 }

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 /// One agent, as data: where its state lives and which files of it are backed up.
 ///
 /// Built-in adapters (`AdapterCatalog.builtIn`) and adapter files (`AdapterFile.load`) are the

@@ -1,13 +1,14 @@
+import AgentBackupDomain
 /// Reads one JSON object of an adapter file, naming the field in every error
 /// (`roots[1].label: expected a string, found a number`) and refusing unknown members, so a
 /// typo such as `"exlude"` is reported instead of silently ignored.
 struct AdapterFieldReader {
     /// The object's path in the file (`roots[1]`); empty at the top level.
     let field: String
-    private let members: [(String, AdapterJSON)]
+    private let members: [(String, JSONValue)]
 
-    init(_ value: AdapterJSON, field: String, allowed: [String]) throws(AdapterError) {
-        guard case .object(let members) = value else {
+    init(_ value: JSONValue, field: String, allowed: [String]) throws(AdapterError) {
+        guard let members = value.pairs else {
             throw AdapterError(.invalidField, field: field.isEmpty ? nil : field, "expected an object, found \(value.kindName)")
         }
         self.field = field
@@ -26,7 +27,7 @@ struct AdapterFieldReader {
         field.isEmpty ? key : field + "." + key
     }
 
-    func value(_ key: String) -> AdapterJSON? {
+    func value(_ key: String) -> JSONValue? {
         members.first { $0.0 == key }?.1
     }
 
@@ -57,8 +58,8 @@ struct AdapterFieldReader {
     }
 
     /// A list of strings; every element is checked.
-    static func strings(_ value: AdapterJSON, field: String) throws(AdapterError) -> [String] {
-        guard case .array(let elements) = value else { throw AdapterError(.invalidField, field: field, "expected a list of strings, found \(value.kindName)") }
+    static func strings(_ value: JSONValue, field: String) throws(AdapterError) -> [String] {
+        guard let elements = value.elements else { throw AdapterError(.invalidField, field: field, "expected a list of strings, found \(value.kindName)") }
         var result: [String] = []
         for (index, element) in elements.enumerated() {
             guard case .string(let text) = element else {

@@ -1,4 +1,6 @@
 import AgentBackupPorts
+import AgentBackupRedaction
+import AgentBackupDomain
 
 /// Adapter files: an agent the built-in catalog does not know, described in JSON
 /// (`agent-backup push --adapter my-agent.json`). `agent-backup agents --json` prints every
@@ -40,15 +42,15 @@ public enum AdapterFile {
 
     /// Checks adapter-file bytes; `source` names them in errors.
     public static func parse(_ bytes: [UInt8], source: String) throws -> Adapter {
-        let document: LosslessJSON.Node
+        let document: JSONNode
         do {
-            document = try LosslessJSON.parse(bytes)
+            document = try JSONParser.parse(bytes)
         } catch {
-            let (line, column) = LosslessJSON.lineAndColumn(of: error.offset, in: bytes)
+            let (line, column) = error.lineAndColumn(in: bytes)
             throw AdapterError(.syntax, file: source, "line \(line), column \(column): \(error.reason) (the file must be JSON)")
         }
         do {
-            return try Adapter(json: AdapterJSON(document))
+            return try Adapter(json: document.value)
         } catch {
             var located = error
             located.file = source

@@ -1,5 +1,6 @@
 import AgentBackupDomain
 import AgentBackupPorts
+import AgentBackupRedaction
 
 extension JSONListDiscovery {
     /// The existing folders listed in the JSON file, sorted by name so that labels do not
@@ -13,15 +14,15 @@ extension JSONListDiscovery {
             if ignoreInvalid { return [] }
             throw AdapterError(.discovery, file: path, "cannot be read (\(error)); without it the agent's folders are unknown")
         }
-        let document: LosslessJSON.Node
+        let document: JSONNode
         do {
-            document = try LosslessJSON.parse(bytes, lenient: true)
+            document = try JSONParser.parse(bytes, lenient: true)
         } catch {
             if ignoreInvalid { return [] }
-            let (line, column) = LosslessJSON.lineAndColumn(of: error.offset, in: bytes)
+            let (line, column) = error.lineAndColumn(in: bytes)
             throw AdapterError(.discovery, file: path, "line \(line), column \(column): \(error.reason); without this list the agent's folders are unknown (fix or remove the file)")
         }
-        var node: LosslessJSON.Node? = document
+        var node: JSONNode? = document
         for key in items.split(separator: ".").map(String.init) {
             guard case .object(let members)? = node?.value else {
                 node = nil
@@ -29,7 +30,7 @@ extension JSONListDiscovery {
             }
             node = members.last { $0.key == key }?.value
         }
-        let elements: [LosslessJSON.Node]
+        let elements: [JSONNode]
         switch node?.value {
         case .array(let list)?: elements = list
         case .object?: elements = [node!]

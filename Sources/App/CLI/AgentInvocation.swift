@@ -1,5 +1,12 @@
 import AgentBackupPorts
 import Logging
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupDomain
 
 /// The steps every agent command shares: find the adapter, load and check the configuration,
 /// log its warnings, take the lock, build the operations, print the report.

@@ -1,3 +1,11 @@
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 /// Which agent a command is about: a built-in adapter (`--agent goose`) or an adapter file
 /// (`--adapter ./my-agent.json`).
 public enum AgentSelection: Sendable, Equatable {

@@ -1,4 +1,12 @@
 import ArgumentParser
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 
 /// `agent-backup agents`: which agents this tool knows and which have state here.
 public struct AgentsCommand: AsyncParsableCommand {

@@ -1,4 +1,12 @@
 import Logging
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 
 /// What a command invocation runs with: environment, output, services, where it was started.
 /// `runCli(arguments:context:)` installs it as a task-local for the parsed command.

@@ -1,5 +1,12 @@
 import AgentBackupPorts
 import Logging
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupDomain
 
 /// Everything the command line needs from the rest of the program, in one port: the live
 /// implementation wires adapters, stores, codecs and the engine; tests pass fakes and see which

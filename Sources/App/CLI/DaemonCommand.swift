@@ -1,4 +1,12 @@
 import ArgumentParser
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 
 /// `agent-backup daemon`: what the installed service runs.
 public struct DaemonCommand: AsyncParsableCommand {

@@ -1,4 +1,12 @@
 import ArgumentParser
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 
 /// `agent-backup install`: write the OS service that runs the daemon at login.
 public struct InstallCommand: AsyncParsableCommand {

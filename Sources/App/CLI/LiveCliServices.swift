@@ -2,6 +2,12 @@ import AgentBackupInfrastructure
 import AgentBackupPorts
 import Foundation
 import Logging
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupDomain
 
 /// The real services of the `agent-backup` binary: POSIX files, the system clock, the adapters,
 /// the stores and the engine.
@@ -53,7 +59,7 @@ public struct LiveCliServices: CliServices {
             store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: hasher, fileSystem: fileSystem,
             prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         let engine = BackupEngine(
-            repositories: repositories, hasher: hasher, fileSystem: fileSystem,
+            repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
             configuration: EngineConfiguration(
                 prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,

@@ -1,3 +1,11 @@
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 /// The reference per-agent command, `<id>-b2-backup [--once | --install | --help]`, parsed by hand
 /// exactly as the reference does: no flag runs the daemon; anything else is refused BEFORE
 /// anything runs (exit 2 with the usage).

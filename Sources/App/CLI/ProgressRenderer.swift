@@ -1,4 +1,11 @@
 import AgentBackupPorts
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupDomain
 
 /// Turns `ProgressEvent`s into one status line (`upload  3/12 files  4.1 MB/10.0 MB  2.0 MB/s  ETA 3s`).
 /// A plain value with the time passed in, so the text is tested without a terminal or a clock.
@@ -45,11 +52,11 @@ public struct ProgressRenderer: Sendable, Equatable {
         var parts = [phase]
         parts.append(totalFiles > 0 ? "\(filesDone)/\(totalFiles) files" : "\(filesDone) files")
         let done = bytesDone
-        parts.append(totalBytes > 0 ? "\(Self.bytes(done))/\(Self.bytes(totalBytes))" : Self.bytes(done))
+        parts.append(totalBytes > 0 ? "\(ByteCount.text(done))/\(ByteCount.text(totalBytes))" : ByteCount.text(done))
         let elapsed = now - phaseStart
         if elapsed >= 0.5, done > 0 {
             let rate = Double(done) / elapsed
-            parts.append("\(Self.bytes(Int64(rate)))/s")
+            parts.append("\(ByteCount.text(Int64(rate)))/s")
             if totalBytes > done {
                 parts.append("ETA \(Self.duration(Double(totalBytes - done) / rate))")
             }
@@ -57,20 +64,6 @@ public struct ProgressRenderer: Sendable, Equatable {
         return parts.joined(separator: "  ")
     }
 
-    /// `0 B`, `999 B`, `1.2 kB`, `15.0 MB`, `2.31 GB` (decimal units, as disks and B2 count).
-    public static func bytes(_ n: Int64) -> String {
-        if n < 1000 { return "\(n) B" }
-        let units = ["kB", "MB", "GB", "TB", "PB"]
-        var value = Double(n) / 1000
-        var unit = 0
-        // Round to tenths first, so 999,960 bytes reads "1.0 MB", not "1000.0 kB".
-        while (value * 10).rounded() / 10 >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
-    }
 
     /// `7s`, `1m05s`, `2h03m`.
     public static func duration(_ seconds: Double) -> String {

@@ -1,5 +1,12 @@
 import AgentBackupDomain
 import ArgumentParser
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
 
 /// `agent-backup prune`: retention now, and removal of safety snapshots on request.
 public struct PruneCommand: AsyncParsableCommand {

@@ -1,4 +1,12 @@
 import ArgumentParser
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupDomain
 
 /// `agent-backup push`: one backup now.
 public struct PushCommand: AsyncParsableCommand {

@@ -1,3 +1,4 @@
+import AgentBackupDomain
 import AgentBackupPorts
 
 /// The values of `~/.config/<id>-b2-backup/config.json`, type-checked but not yet merged with the
@@ -50,17 +51,21 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Checks the JSON text of a config file.
     public static func parse(_ bytes: [UInt8], path: String, mode: UInt32 = 0o600) throws(ConfigurationError) -> ConfigFile {
-        let document: StrictJSONValue
+        let document: JSONValue
         do {
-            document = try StrictJSONParser.parse(bytes)
+            document = try JSONParser.parse(bytes).value
         } catch {
+            let (line, column) = error.lineAndColumn(in: bytes)
             throw ConfigurationError(.malformedFile, message:
-                "the config file \(path) is not valid JSON: line \(error.line), column \(error.column): \(error.message). Fix the file or remove it")
+                "the config file \(path) is not valid JSON: line \(line), column \(column): \(error.reason). Fix the file or remove it")
         }
-        guard case .object(let members, let order) = document else {
+        // A repeated key keeps the last value, as JavaScript's `JSON.parse` does.
+        guard let members = document.membersByKey.map({ $0.mapValues(\.value) }), let pairs = document.pairs else {
             throw ConfigurationError(.malformedFile, message:
-                "the config file \(path) holds \(document.typeName) (\(document.rendered)); it must be a JSON object such as {\"bucket\": \"my-bucket\"}")
+                "the config file \(path) holds \(document.kindName) (\(document.rendered)); it must be a JSON object such as {\"bucket\": \"my-bucket\"}")
         }
+        var order: [String] = []
+        for (key, _) in pairs where !order.contains(key) { order.append(key) }
         var file = ConfigFile(path: path, mode: mode, unknownKeys: order.filter { !knownKeys.contains($0) })
         file.keyId = try string(members, "keyId", path)
         file.applicationKey = try string(members, "applicationKey", path)
@@ -83,27 +88,27 @@ public struct ConfigFile: Sendable, Equatable {
         self.unknownKeys = unknownKeys
     }
 
-    private static func string(_ members: [String: StrictJSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> String? {
+    private static func string(_ members: [String: JSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> String? {
         switch members[key] {
         case nil, .null: return nil
         case .string(let s): return s.isEmpty ? nil : s
         case let other?:
             throw ConfigurationError(.invalidValue, key: key, message:
-                "\(key) in \(path) is \(other.typeName) (\(other.rendered)); expected a string in double quotes, e.g. \"\(key)\": \"\(example(key))\"")
+                "\(key) in \(path) is \(other.kindName) (\(other.rendered)); expected a string in double quotes, e.g. \"\(key)\": \"\(example(key))\"")
         }
     }
 
-    private static func bool(_ members: [String: StrictJSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> Bool? {
+    private static func bool(_ members: [String: JSONValue], _ key: String, _ path: String) throws(ConfigurationError) -> Bool? {
         switch members[key] {
         case nil, .null: return nil
         case .bool(let b): return b
         case let other?:
             throw ConfigurationError(.invalidValue, key: key, message:
-                "\(key) in \(path) is \(other.typeName) (\(other.rendered)); expected true or false without quotes, e.g. \"\(key)\": true")
+                "\(key) in \(path) is \(other.kindName) (\(other.rendered)); expected true or false without quotes, e.g. \"\(key)\": true")
         }
     }
 
-    private static func keepSnapshots(_ members: [String: StrictJSONValue], _ path: String) throws(ConfigurationError) -> Int? {
+    private static func keepSnapshots(_ members: [String: JSONValue], _ path: String) throws(ConfigurationError) -> Int? {
         let key = "keepSnapshots"
         switch members[key] {
         case nil, .null: return nil
@@ -113,7 +118,7 @@ public struct ConfigFile: Sendable, Equatable {
                 "\(key) in \(path) is \(text); expected a whole number of snapshots to keep, 1 or more, e.g. \"\(key)\": 10")
         case let other?:
             throw ConfigurationError(.invalidValue, key: key, message:
-                "\(key) in \(path) is \(other.typeName) (\(other.rendered)); expected a whole number of snapshots to keep, 1 or more, without quotes, e.g. \"\(key)\": 10")
+                "\(key) in \(path) is \(other.kindName) (\(other.rendered)); expected a whole number of snapshots to keep, 1 or more, without quotes, e.g. \"\(key)\": 10")
         }
     }
 

@@ -22,13 +22,14 @@ struct KeepSetting: Sendable, Equatable {
     static func variable(for rule: String) -> String { "B2_KEEP_" + rule.uppercased() }
 
     /// Reads the `keep` object of the config file at `path`.
-    static func parse(_ value: StrictJSONValue, path: String) throws(ConfigurationError) -> KeepSetting? {
+    static func parse(_ value: JSONValue, path: String) throws(ConfigurationError) -> KeepSetting? {
         let example = #""keep": {"last": 3, "daily": 7, "weekly": 4, "monthly": 12, "within": "48h"}"#
-        guard case .object(let members, let order) = value else {
+        guard let members = value.membersByKey?.mapValues(\.value), let pairs = value.pairs else {
             if case .null = value { return nil }
             throw ConfigurationError(.invalidValue, key: "keep", message:
-                "keep in \(path) is \(value.typeName) (\(value.rendered)); expected an object of retention rules, e.g. \(example)")
+                "keep in \(path) is \(value.kindName) (\(value.rendered)); expected an object of retention rules, e.g. \(example)")
         }
+        let order = pairs.map(\.0)
         if let unknown = order.first(where: { !keys.contains($0) }) {
             throw ConfigurationError(.invalidValue, key: "keep.\(unknown)", message:
                 "keep.\(unknown) in \(path) is not a retention rule; the rules are \(keys.joined(separator: ", ")), e.g. \(example)")
@@ -45,7 +46,7 @@ struct KeepSetting: Sendable, Equatable {
                 setting.counts[rule] = n
             case let other?:
                 throw ConfigurationError(.invalidValue, key: "keep.\(rule)", message:
-                    "keep.\(rule) in \(path) is \(other.typeName) (\(other.rendered)); expected a whole number without quotes, e.g. \"\(rule)\": 7")
+                    "keep.\(rule) in \(path) is \(other.kindName) (\(other.rendered)); expected a whole number without quotes, e.g. \"\(rule)\": 7")
             }
         }
         switch members["within"] {
@@ -53,7 +54,7 @@ struct KeepSetting: Sendable, Equatable {
         case .string(let text): setting.within = try duration(text, source: "keep.within in \(path)", key: "keep.within")
         case let other?:
             throw ConfigurationError(.invalidValue, key: "keep.within", message:
-                "keep.within in \(path) is \(other.typeName) (\(other.rendered)); expected a duration in quotes, e.g. \"within\": \"48h\"")
+                "keep.within in \(path) is \(other.kindName) (\(other.rendered)); expected a duration in quotes, e.g. \"within\": \"48h\"")
         }
         return setting
     }

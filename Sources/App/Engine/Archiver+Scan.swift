@@ -4,7 +4,7 @@ import AgentBackupPorts
 
 /// One file ready to push: its manifest entry and the file whose bytes go up.
 struct ScannedFile: Sendable {
-    var path: String
+    var path: VirtualPath
     var entry: ManifestEntry
     /// The live file, or a private copy (database snapshot, redacted copy) whose bytes the entry describes.
     var source: String
@@ -26,12 +26,13 @@ struct ScanResult: Sendable {
     var filesRead: Int
 }
 
-extension Archiver {
-    private enum ScanOutcome: Sendable {
-        case scanned(ScannedFile, read: Bool)
-        case failed(FileIssue)
-    }
+/// What scanning one file gave.
+private enum ScanOutcome: Sendable {
+    case scanned(ScannedFile, read: Bool)
+    case failed(FileIssue)
+}
 
+extension Archiver {
     /// Hashes the gathered files with bounded concurrency. SQLite databases are snapshotted
     /// into the work area first and redacted files copied there: their entries (hash AND size,
     /// SPEC item 14) describe the copy, which is what gets uploaded. Other files whose metadata
@@ -40,93 +41,112 @@ extension Archiver {
         _ gathered: [GatheredFile], target: BackupTarget, statCache: StatCache, scanStartNs: Int64, work: WorkArea
     ) async throws -> ScanResult {
         context.progress.report(.phase(name: "hash", totalFiles: gathered.count, totalBytes: gathered.reduce(0) { $0 + $1.status.size }))
-        let indexed = Array(gathered.enumerated()).map { IndexedFile(index: $0.offset, file: $0.element) }
-        let hasher = context.hasher
-        let fileSystem = context.fileSystem
-        let sqlite = context.sqlite
-        let rules = target.rules
-        let redactor = target.redactor
-        let progress = context.progress
         // Files the stat cache vouches for need no task of their own (a no-change push of
         // 100,000 files spent 7 % of its time scheduling them).
-        var ordered = [ScanOutcome?](repeating: nil, count: indexed.count)
+        var ordered = [ScanOutcome?](repeating: nil, count: gathered.count)
         var toRead: [IndexedFile] = []
-        for item in indexed {
-            let path = item.file.path.string
-            if !rules.isSQLite(item.file.path), !(redactor?.redacts(virtualPath: path) ?? false),
-               let hash = statCache.hash(for: path, status: item.file.status) {
-                progress.report(.fileDone(path: path, bytes: item.file.status.size))
-                ordered[item.index] = .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: hash, size: item.file.status.size),
-                                                           source: item.file.localPath, isPrivateCopy: false, status: item.file.status), read: false)
+        for (index, file) in gathered.enumerated() {
+            if let settled = settledByStatCache(file, target: target, statCache: statCache) {
+                ordered[index] = settled
             } else {
-                toRead.append(item)
+                toRead.append(IndexedFile(index: index, file: file))
             }
         }
-        let computed = try await concurrentMap(toRead, limit: context.configuration.hashConcurrency) { item -> ScanOutcome in
-            let file = item.file
-            let path = file.path.string
-            do {
-                if rules.isSQLite(file.path) {
-                    let combined = try SQLiteStatus.combined(database: file.localPath, status: file.status, fileSystem: fileSystem)
-                    if let cached = statCache.hash(for: SQLiteStatus.cacheKey(path), status: combined),
-                       let entry = SQLiteStatus.entry(cached) {
-                        progress.report(.fileDone(path: path, bytes: entry.size))
-                        return .scanned(ScannedFile(path: path, entry: entry, source: file.localPath, isPrivateCopy: false,
-                                                    status: combined, isDatabase: true), read: false)
-                    }
-                    let copy = work.path + "/sqlite-\(item.index).db"
-                    try sqlite.snapshot(database: file.localPath, to: copy)
-                    let digest = try hasher.digest(ofFile: copy)
-                    progress.report(.fileDone(path: path, bytes: digest.size))
-                    return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
-                                                source: copy, isPrivateCopy: true, status: combined, isDatabase: true), read: true)
-                }
-                if let redactor, redactor.redacts(virtualPath: path) {
-                    let copy = work.path + "/redacted-\(item.index)"
-                    let digest = try Self.writeRedactedCopy(of: file, to: copy, redactor: redactor, fileSystem: fileSystem, hasher: hasher)
-                    progress.report(.fileDone(path: path, bytes: digest.size))
-                    return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
-                                                source: copy, isPrivateCopy: true, status: file.status), read: true)
-                }
-                // Not in the stat cache (checked above): read it.
-                let digest = try hasher.digest(ofFile: file.localPath)
-                progress.report(.fileDone(path: path, bytes: digest.size))
-                return .scanned(ScannedFile(path: path, entry: ManifestEntry(hash: digest.sha256, size: digest.size),
-                                            source: file.localPath, isPrivateCopy: false, status: file.status), read: true)
-            } catch {
-                return .failed(FileIssue(path: path, message: "\(error)"))
-            }
+        let reader = FileScanner(context: context, target: target, statCache: statCache, work: work)
+        let computed = try await concurrentMap(toRead, limit: context.configuration.hashConcurrency) { item in
+            reader.read(item)
         }
         for (item, outcome) in zip(toRead, computed) { ordered[item.index] = outcome }
-        let outcomes = ordered.compactMap { $0 }
+        var result = collect(ordered.compactMap { $0 }, statCache: statCache, scanStartNs: scanStartNs)
+        result.statCache.retain(only: Set(gathered.map(\.path)))
+        return result
+    }
+
+    /// A plain file whose metadata the stat cache vouches for, without reading it.
+    private func settledByStatCache(_ file: GatheredFile, target: BackupTarget, statCache: StatCache) -> ScanOutcome? {
+        guard !target.rules.isSQLite(file.path), !(target.redactor?.redacts(virtualPath: file.path.string) ?? false),
+              let hash = statCache.hash(for: file.path, status: file.status) else { return nil }
+        context.progress.report(.fileDone(path: file.path.string, bytes: file.status.size))
+        let entry = ManifestEntry(hash: hash, size: file.status.size)
+        return .scanned(ScannedFile(path: file.path, entry: entry, source: file.localPath, isPrivateCopy: false, status: file.status), read: false)
+    }
+
+    /// The scan's result, and the stat cache taught what this scan read.
+    private func collect(_ outcomes: [ScanOutcome], statCache: StatCache, scanStartNs: Int64) -> ScanResult {
         var result = ScanResult(files: [], failures: [], statCache: statCache, filesRead: 0)
         let racyNs = Int64(context.configuration.racyWindowSeconds * 1e9)
         for outcome in outcomes {
             switch outcome {
             case .scanned(let file, let read):
                 result.files.append(file)
-                if read {
-                    result.filesRead += 1
-                    if file.isDatabase {
-                        // A database: its copy's entry is remembered under the live files' metadata.
-                        result.statCache.remove(file.path)
-                        result.statCache.record(path: SQLiteStatus.cacheKey(file.path), status: file.status,
-                                                hash: SQLiteStatus.cacheValue(file.entry), scanStartNs: scanStartNs, racyWindowNs: racyNs)
-                    } else if file.isPrivateCopy {
-                        result.statCache.remove(file.path)
-                    } else {
-                        result.statCache.record(path: file.path, status: file.status, hash: file.entry.hash,
-                                                scanStartNs: scanStartNs, racyWindowNs: racyNs)
-                    }
+                guard read else { continue }
+                result.filesRead += 1
+                if file.isDatabase {
+                    // A database: its copy's entry is remembered under the live files' metadata.
+                    result.statCache.recordDatabase(path: file.path, status: file.status, copy: file.entry,
+                                                    scanStartNs: scanStartNs, racyWindowNs: racyNs)
+                } else if file.isPrivateCopy {
+                    result.statCache.remove(file.path)
+                } else {
+                    result.statCache.record(path: file.path, status: file.status, hash: file.entry.hash,
+                                            scanStartNs: scanStartNs, racyWindowNs: racyNs)
                 }
             case .failed(let issue):
                 result.failures.append(issue)
-                result.statCache.remove(issue.path)
+                if let path = try? VirtualPath(issue.path) { result.statCache.remove(path) }
             }
         }
-        let databases = gathered.filter { rules.isSQLite($0.path) }.map { SQLiteStatus.cacheKey($0.path.string) }
-        result.statCache.retain(only: Set(gathered.map(\.path.string) + databases))
         return result
+    }
+}
+
+/// Reads one file of a scan: a database is snapshotted (unless the stat cache knows its copy),
+/// a redacted file is copied redacted, any other file is hashed where it is.
+private struct FileScanner: Sendable {
+    let context: EngineContext
+    let target: BackupTarget
+    let statCache: StatCache
+    let work: WorkArea
+
+    func read(_ item: IndexedFile) -> ScanOutcome {
+        let file = item.file
+        do {
+            if target.rules.isSQLite(file.path) { return try database(item) }
+            if let redactor = target.redactor, redactor.redacts(virtualPath: file.path.string) {
+                let copy = work.path + "/redacted-\(item.index)"
+                let digest = try Archiver.writeRedactedCopy(of: file, to: copy, redactor: redactor,
+                                                             fileSystem: context.fileSystem, hasher: context.hasher)
+                return scanned(file, digest: digest, source: copy, isPrivateCopy: true, status: file.status)
+            }
+            // Not in the stat cache (checked before): read it.
+            let digest = try context.hasher.digest(ofFile: file.localPath)
+            return scanned(file, digest: digest, source: file.localPath, isPrivateCopy: false, status: file.status)
+        } catch {
+            return .failed(FileIssue(path: file.path.string, message: "\(error)"))
+        }
+    }
+
+    private func database(_ item: IndexedFile) throws -> ScanOutcome {
+        let file = item.file
+        let combined = try SQLiteStatus.combined(database: file.localPath, status: file.status, fileSystem: context.fileSystem)
+        if let entry = statCache.database(file.path, status: combined) {
+            context.progress.report(.fileDone(path: file.path.string, bytes: entry.size))
+            return .scanned(ScannedFile(path: file.path, entry: entry, source: file.localPath, isPrivateCopy: false,
+                                        status: combined, isDatabase: true), read: false)
+        }
+        let copy = work.path + "/sqlite-\(item.index).db"
+        try context.sqlite.snapshot(database: file.localPath, to: copy)
+        let digest = try context.hasher.digest(ofFile: copy)
+        return scanned(file, digest: digest, source: copy, isPrivateCopy: true, status: combined, isDatabase: true)
+    }
+
+    private func scanned(
+        _ file: GatheredFile, digest: ContentDigest, source: String, isPrivateCopy: Bool, status: FileStatus, isDatabase: Bool = false
+    ) -> ScanOutcome {
+        context.progress.report(.fileDone(path: file.path.string, bytes: digest.size))
+        let entry = ManifestEntry(hash: digest.sha256, size: digest.size)
+        return .scanned(ScannedFile(path: file.path, entry: entry, source: source, isPrivateCopy: isPrivateCopy,
+                                    status: status, isDatabase: isDatabase), read: true)
     }
 }
 

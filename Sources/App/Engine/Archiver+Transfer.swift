@@ -12,7 +12,7 @@ struct TransferOutcome: Sendable {
         case failed(FileIssue)
     }
 
-    var path: String
+    var path: VirtualPath
     var result: Result
 }
 
@@ -21,7 +21,7 @@ extension Archiver {
     /// refused falls back to storing the file. A store failure fails the push (the manifest is
     /// then never written, so what was stored is garbage a later push collects).
     func transfer(
-        plan: PushPlan, current: [String: ManifestEntry], sources: [String: ScannedFile], writer: any SnapshotWriter, work: WorkArea
+        plan: PushPlan, current: [VirtualPath: ManifestEntry], sources: [VirtualPath: ScannedFile], writer: any SnapshotWriter, work: WorkArea
     ) async throws -> [TransferOutcome] {
         let jobs = plan.uploads.map { TransferJob(path: $0, reuse: nil) } + plan.reuses.map { TransferJob(path: $0, reuse: current[$0]) }
         let uploadBytes = plan.uploads.reduce(Int64(0)) { $0 + (sources[$1]?.entry.size ?? 0) }
@@ -34,34 +34,29 @@ extension Archiver {
     private func transferOne(
         _ job: TransferJob, source: ScannedFile?, writer: any SnapshotWriter, work: WorkArea
     ) async throws -> TransferOutcome {
-        let path: VirtualPath
-        do {
-            path = try VirtualPath(job.path)
-        } catch {
-            return TransferOutcome(path: job.path, result: .failed(FileIssue(path: job.path, message: "\(error)")))
-        }
+        let path = job.path
         if let entry = job.reuse, try await reuse(path, entry: entry, writer: writer) {
-            context.progress.report(.fileDone(path: job.path, bytes: 0))
+            context.progress.report(.fileDone(path: path.string, bytes: 0))
             return TransferOutcome(path: job.path, result: .copied)
         }
         guard let source else {
-            return TransferOutcome(path: job.path, result: .failed(FileIssue(path: job.path,
+            return TransferOutcome(path: path, result: .failed(FileIssue(path: path.string,
                 message: "could not be read and its previous version could not be copied")))
         }
         do {
             let entry = try await store(source, as: path, writer: writer, work: work)
-            context.progress.report(.fileDone(path: job.path, bytes: entry.size))
-            return TransferOutcome(path: job.path, result: .uploaded(entry))
+            context.progress.report(.fileDone(path: path.string, bytes: entry.size))
+            return TransferOutcome(path: path, result: .uploaded(entry))
         } catch let error as StoreError where error.code != .localIO {
-            throw EngineError.wrapping(error, context: "Uploading \(job.path)", file: job.path)
+            throw EngineError.wrapping(error, context: "Uploading \(path)", file: path.string)
         } catch let error as CryptoError where error.code == .library {
-            throw EngineError.wrapping(error, context: "Encrypting \(job.path)", file: job.path)
+            throw EngineError.wrapping(error, context: "Encrypting \(path)", file: path.string)
         } catch let error as RepositoryError where error.kind != .failed {
-            throw EngineError.wrapping(error, context: "Uploading \(job.path)", file: job.path)
+            throw EngineError.wrapping(error, context: "Uploading \(path)", file: path.string)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            return TransferOutcome(path: job.path, result: .failed(FileIssue(path: job.path, message: "\(error)")))
+            return TransferOutcome(path: path, result: .failed(FileIssue(path: path.string, message: "\(error)")))
         }
     }
 
@@ -89,7 +84,7 @@ extension Archiver {
 }
 
 private struct TransferJob: Sendable {
-    var path: String
+    var path: VirtualPath
     /// The entry to reuse from the previous snapshot (nil: store the file).
     var reuse: ManifestEntry?
 }

@@ -48,7 +48,7 @@ extension Archiver {
     /// could then make the only one left), else it is left out and named.
     private func apply(
         _ outcomes: [TransferOutcome], to state: inout PushState, writer: any SnapshotWriter, previous: CachedSnapshot?
-    ) async -> [String: ManifestEntry] {
+    ) async -> [VirtualPath: ManifestEntry] {
         var entries = state.current
         for outcome in outcomes {
             switch outcome.result {
@@ -74,10 +74,10 @@ extension Archiver {
 
     /// Reuses the last backed-up version of `path` in the new snapshot; nil when there is none
     /// or that fails too.
-    private func keepLastVersion(_ path: String, previous: CachedSnapshot?, writer: any SnapshotWriter) async -> ManifestEntry? {
-        guard let previous, let entry = previous.manifest.files[path], let virtual = try? VirtualPath(path) else { return nil }
+    private func keepLastVersion(_ path: VirtualPath, previous: CachedSnapshot?, writer: any SnapshotWriter) async -> ManifestEntry? {
+        guard let previous, let entry = previous.manifest.files[path] else { return nil }
         do {
-            if try await writer.reuse(virtual, entry: entry) {
+            if try await writer.reuse(path, entry: entry) {
                 context.logger.warning("\(path): its last backed-up version (snapshot \(previous.ref)) is kept in this snapshot")
                 return entry
             }

@@ -19,13 +19,14 @@ public final class BackupEngine: Sendable {
         repositories: any SnapshotRepositoryOpener,
         hasher: any ContentHasher,
         fileSystem: any FileSystem,
+        scratch: any ScratchSpace,
         sqlite: any SQLiteSnapshotter,
         clock: any WallClock,
         progress: any ProgressReporter = SilentProgress(),
         logger: Logger = Logger(label: "agent-backup.engine"),
         configuration: EngineConfiguration
     ) {
-        context = EngineContext(repositories: repositories, hasher: hasher, fileSystem: fileSystem, sqlite: sqlite,
+        context = EngineContext(repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: scratch, sqlite: sqlite,
                                 clock: clock, progress: progress, logger: logger, configuration: configuration)
     }
 

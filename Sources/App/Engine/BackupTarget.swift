@@ -1,4 +1,5 @@
 import AgentBackupDomain
+import AgentBackupPorts
 
 /// What one backup covers: an agent's resolved roots and the rules that pick its files.
 ///

@@ -10,6 +10,7 @@ struct EngineContext: Sendable {
     let repositories: any SnapshotRepositoryOpener
     let hasher: any ContentHasher
     let fileSystem: any FileSystem
+    let scratch: any ScratchSpace
     let sqlite: any SQLiteSnapshotter
     let clock: any WallClock
     let progress: any ProgressReporter
@@ -34,7 +35,7 @@ struct EngineContext: Sendable {
     func withRepository<T>(
         forWriting: Bool, _ body: (WorkArea, any SnapshotRepository) async throws -> T
     ) async throws -> T {
-        let work = try WorkArea.open(fileSystem: fileSystem, cacheDirectory: configuration.cacheDirectory)
+        let work = try WorkArea.open(scratch: scratch, fileSystem: fileSystem, cacheDirectory: configuration.cacheDirectory)
         defer { work.close() }
         let repository: any SnapshotRepository
         do {

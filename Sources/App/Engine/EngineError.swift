@@ -49,25 +49,10 @@ extension EngineError {
     /// everything else a failure. `context` says what was being done ("download data/a.db").
     static func wrapping(_ error: any Error, context: String, file: String? = nil) -> EngineError {
         if let engine = error as? EngineError { return engine }
-        let files = file.map { [$0] } ?? []
-        switch error {
-        case let repository as RepositoryError:
-            // The repository's messages already name the snapshot, object or file.
-            let kind: Kind = repository.kind == .integrity ? .integrity : (repository.kind == .configuration ? .configuration : .failed)
-            return EngineError(kind, repository.message, files: repository.files.isEmpty ? files : repository.files)
-        case let crypto as CryptoError:
-            switch crypto.code {
-            case .authenticationFailed:
-                return EngineError(.integrity, "\(context): authentication failed (wrong passphrase, or the object was modified): \(crypto)", files: files)
-            case .notEncrypted, .plaintextManifestRefused:
-                return EngineError(.integrity, "\(context): \(crypto)", files: files)
-            case .library, .io:
-                return EngineError(.failed, "\(context): \(crypto)", files: files)
-            }
-        case let domain as DomainError:
-            return EngineError(.integrity, "\(context): \(domain.message)", files: files)
-        default:
-            return EngineError(.failed, "\(context): \(error)", files: files)
-        }
+        // The repository's messages already name the snapshot, object or file; the rest get the context.
+        let sorted = error as? RepositoryError ?? (RepositoryError.wrapping(error, context: context, file: file) as? RepositoryError)
+        guard let sorted else { return EngineError(.failed, "\(context): \(error)", files: file.map { [$0] } ?? []) }
+        let kind: Kind = sorted.kind == .integrity ? .integrity : (sorted.kind == .configuration ? .configuration : .failed)
+        return EngineError(kind, sorted.message, files: sorted.files.isEmpty ? (file.map { [$0] } ?? []) : sorted.files)
     }
 }

@@ -74,9 +74,9 @@ struct FileGatherer {
         // (absolute folder, path inside the root) — the root itself may be a link to a folder.
         var pending: [(String, String)] = [(LocalPath.trimmed(root.path), "")]
         while let (folder, relative) = pending.popLast() {
-            let names: [String]
+            let listing: DirectoryListing
             do {
-                names = try fileSystem.contents(ofDirectory: folder)
+                listing = try fileSystem.listing(ofDirectory: folder)
             } catch {
                 if relative.isEmpty, (try? fileSystem.status(folder)) == nil {
                     continue  // the root vanished since it was resolved: nothing to back up
@@ -85,7 +85,13 @@ struct FileGatherer {
                 result.failures.append(FileIssue(path: shown + "/", message: "cannot list folder: \(error)"))
                 continue
             }
-            for name in names {
+            for name in listing.undecodable {
+                // Never silent, never renamed: the reference format and engine carry UTF-8 names only.
+                let shown = root.label + "/" + (relative.isEmpty ? name : relative + "/" + name)
+                result.failures.append(FileIssue(path: shown, message:
+                    "its name is not valid UTF-8, so it cannot be stored in a backup (manifests hold UTF-8 names); it was NOT backed up: rename it (e.g. with convmv -f latin1 -t utf8) or exclude it"))
+            }
+            for name in listing.names {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 let childPath = folder == "/" ? "/" + name : folder + "/" + name
                 visit(root: root, name: name, path: childPath, relative: childRelative, pending: &pending, into: &result)
@@ -112,7 +118,7 @@ struct FileGatherer {
                 pending.append((path, relative))
             }
         case .regular:
-            if name.hasPrefix(Self.partialFilePrefix) {
+            if name.utf8.starts(with: Self.partialFilePrefix.utf8) {
                 // Left by an interrupted restore: never a real file, never backed up.
                 if removeStalePartials { try? fileSystem.remove(path) }
                 return

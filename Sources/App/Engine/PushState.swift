@@ -7,10 +7,10 @@ struct PushState: Sendable {
     var statCache: StatCache
     /// The stat cache as it was read (an idle push does not rewrite an unchanged cache).
     let loadedStatCache: StatCache
-    /// The entry of every file of the new snapshot, by virtual path.
-    var current: [String: ManifestEntry]
+    /// The entry of every file of the new snapshot, by virtual path (compared by bytes).
+    var current: [VirtualPath: ManifestEntry]
     /// Where each scanned file's bytes are.
-    var sources: [String: ScannedFile]
+    var sources: [VirtualPath: ScannedFile]
 
     init(gathered: GatherResult, scanned: ScanResult, loadedStatCache: StatCache) {
         summary = PushSummary(outcome: .noFiles)
@@ -31,23 +31,18 @@ struct PushState: Sendable {
         guard let previous else { return }
         for issue in summary.failures {
             if issue.path.utf8.last == UInt8(ascii: "/") {
-                for (path, entry) in previous.manifest.files where current[path] == nil && path.utf8.starts(with: issue.path.utf8) {
+                for (path, entry) in previous.manifest.files where current[path] == nil && path.string.utf8.starts(with: issue.path.utf8) {
                     current[path] = entry
                 }
-            } else if current[issue.path] == nil, let entry = previous.manifest.files[issue.path] {
-                current[issue.path] = entry
+            } else if let path = try? VirtualPath(issue.path), current[path] == nil, let entry = previous.manifest.files[path] {
+                current[path] = entry
             }
         }
     }
 
     /// What layouts that keep them record of each file: its mode and modification time.
     var metadata: [VirtualPath: FileMetadata] {
-        var result: [VirtualPath: FileMetadata] = [:]
-        for (path, file) in sources {
-            guard let virtual = try? VirtualPath(path) else { continue }
-            result[virtual] = FileMetadata(mode: file.status.mode & 0o7777, mtimeNs: file.status.mtimeNs)
-        }
-        return result
+        sources.mapValues { FileMetadata(mode: $0.status.mode & 0o7777, mtimeNs: $0.status.mtimeNs) }
     }
 }
 

@@ -24,7 +24,7 @@ extension Restorer {
                       let redacted = try? redactor.redact(local, virtualPath: path) else { return nil }
                 return (job.path, hasher.digest(of: redacted.contents).sha256)
             }
-            if !rules.isSQLite(path), let hash = statCache.hash(for: path, status: status) {
+            if !rules.isSQLite(job.path), let hash = statCache.hash(for: job.path, status: status) {
                 return (job.path, hash)
             }
             guard let digest = try? hasher.digest(ofFile: job.local) else { return nil }

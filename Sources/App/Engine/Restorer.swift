@@ -72,8 +72,8 @@ struct Restorer {
     /// cache (their metadata changed).
     private func updateCaches(_ plan: RestorePlan, manifest: Manifest, ref: SnapshotRef) {
         var statCache = StatCache.load(fileSystem: context.fileSystem, path: context.statCachePath)
-        for item in plan.downloads { statCache.remove(item.path.string) }
-        for deletion in plan.deletions { statCache.remove(deletion.path.string) }
+        for item in plan.downloads { statCache.remove(item.path) }
+        for deletion in plan.deletions { statCache.remove(deletion.path) }
         try? statCache.save(fileSystem: context.fileSystem, path: context.statCachePath)
         let cache = context.manifestCache
         do {

@@ -5,14 +5,11 @@ import AgentBackupPorts
 /// nothing new neither copies nor hashes a large database (SPEC item 10 for databases).
 ///
 /// Every commit writes the database file or its `-wal` (and a checkpoint writes the database):
-/// each bumps that file's mtime and ctime. The stat cache keeps, under the database's path plus
-/// a suffix no real path has, the two files' metadata folded into one `FileStatus` and the entry
+/// each bumps that file's mtime and ctime. The stat cache keeps, for the database's path
+/// (apart from the files' entries), the two files' metadata folded into one `FileStatus` and the entry
 /// of the copy that was uploaded (its hash AND size, SPEC item 14). The racy-window rule of the
 /// stat cache applies as for any file.
 enum SQLiteStatus {
-    /// The stat-cache key of the database at `path` (NUL never occurs in a virtual path).
-    static func cacheKey(_ path: String) -> String { path + "\u{0}sqlite" }
-
     /// The database's and its WAL's metadata as one status: any write to either changes it (a
     /// write moves the file's mtime, and a checkpoint writes the database).
     static func combined(database: String, status: FileStatus, fileSystem: any FileSystem) throws -> FileStatus {

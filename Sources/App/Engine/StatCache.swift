@@ -1,4 +1,5 @@
 import Foundation
+import AgentBackupDomain
 import AgentBackupPorts
 
 /// The tool's memo of file hashes keyed by metadata (SPEC item 10): a file whose size,
@@ -38,51 +39,72 @@ struct StatCache: Sendable, Equatable {
     }
 
 
-    /// Entries by virtual path.
-    private(set) var entries: [String: Entry] = [:]
+    /// Entries of regular files by virtual path (compared by bytes).
+    private(set) var files: [VirtualPath: Entry] = [:]
+    /// Entries of SQLite databases: the database's and its WAL's metadata folded into one
+    /// status (`SQLiteStatus`), with the uploaded copy's hash and size as `hash`.
+    private(set) var databases: [VirtualPath: Entry] = [:]
 
     init() {}
 
+    init(files: [VirtualPath: Entry], databases: [VirtualPath: Entry]) {
+        self.files = files
+        self.databases = databases
+    }
+
     /// The cached hash of `path` when its metadata is unchanged, nil otherwise.
-    func hash(for path: String, status: FileStatus) -> String? {
-        guard let entry = entries[path], entry.matches(status) else { return nil }
+    func hash(for path: VirtualPath, status: FileStatus) -> String? {
+        guard let entry = files[path], entry.matches(status) else { return nil }
         return entry.hash
+    }
+
+    /// The cached entry of the copy of database `path` when its (folded) metadata is unchanged.
+    func database(_ path: VirtualPath, status: FileStatus) -> ManifestEntry? {
+        guard let entry = databases[path], entry.matches(status) else { return nil }
+        return SQLiteStatus.entry(entry.hash)
     }
 
     /// Records a hash computed during a scan that began at `scanStartNs`, unless the file is
     /// too recent to trust its metadata later (then any old entry is dropped).
-    mutating func record(path: String, status: FileStatus, hash: String, scanStartNs: Int64, racyWindowNs: Int64) {
+    mutating func record(path: VirtualPath, status: FileStatus, hash: String, scanStartNs: Int64, racyWindowNs: Int64) {
+        files[path] = Self.trusted(status, value: hash, scanStartNs: scanStartNs, racyWindowNs: racyWindowNs)
+    }
+
+    /// Records the entry of a database copy under the database's folded metadata.
+    mutating func recordDatabase(path: VirtualPath, status: FileStatus, copy: ManifestEntry, scanStartNs: Int64, racyWindowNs: Int64) {
+        files[path] = nil
+        databases[path] = Self.trusted(status, value: SQLiteStatus.cacheValue(copy), scanStartNs: scanStartNs, racyWindowNs: racyWindowNs)
+    }
+
+    private static func trusted(_ status: FileStatus, value: String, scanStartNs: Int64, racyWindowNs: Int64) -> Entry? {
         let limit = scanStartNs - racyWindowNs
-        guard status.mtimeNs < limit, status.ctimeNs < limit else {
-            entries[path] = nil
-            return
-        }
-        entries[path] = Entry(status: status, hash: hash)
+        guard status.mtimeNs < limit, status.ctimeNs < limit else { return nil }
+        return Entry(status: status, hash: value)
     }
 
     /// Forgets `path` (its file was rewritten or removed).
-    mutating func remove(_ path: String) {
-        entries[path] = nil
+    mutating func remove(_ path: VirtualPath) {
+        files[path] = nil
+        databases[path] = nil
     }
 
     /// Keeps only the paths in `paths` (files that disappeared stop costing space).
-    mutating func retain(only paths: Set<String>) {
-        entries = entries.filter { paths.contains($0.key) }
+    mutating func retain(only paths: Set<VirtualPath>) {
+        files = files.filter { paths.contains($0.key) }
+        databases = databases.filter { paths.contains($0.key) }
     }
 
     /// Reads the cache; anything missing, unreadable or of another format gives an empty cache.
     static func load(fileSystem: any FileSystem, path: String) -> StatCache {
         guard (try? fileSystem.status(path)) != nil, let bytes = try? fileSystem.readFile(path),
-              let entries = StatCacheFile.decode(bytes)
+              let cache = StatCacheFile.decode(bytes)
         else { return StatCache() }
-        var cache = StatCache()
-        cache.entries = entries
         return cache
     }
 
     /// Writes the cache atomically (0600: hashes of private files are private too).
     func save(fileSystem: any FileSystem, path: String) throws {
-        try fileSystem.writeFileAtomically(path, contents: StatCacheFile.encode(entries), mode: 0o600)
+        try fileSystem.writeFileAtomically(path, contents: StatCacheFile.encode(self), mode: 0o600)
         try? fileSystem.remove(path + ".json")  // the JSON form of earlier versions
     }
 }

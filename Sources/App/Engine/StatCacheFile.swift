@@ -1,3 +1,5 @@
+import AgentBackupDomain
+
 /// The stat cache on disk: one line per file, read without a JSON decoder because a no-change
 /// push of 100,000 files spent a sixth of its time decoding the JSON form.
 ///
@@ -5,14 +7,20 @@
 ///     <size> <mtimeNs> <ctimeNs> <inode> <device> <hash> <path>
 ///
 /// Fields are separated by one space; the path comes last and may hold spaces, with `\` written
-/// `\\` and a newline `\n`. Any line that does not parse makes the whole file count as missing
+/// `\\` and a newline `\n`; a database's entry is its path followed by NUL and `sqlite`. Paths
+/// keep their exact bytes. Any line that does not parse makes the whole file count as missing
 /// (every file is hashed once more, nothing worse).
 enum StatCacheFile {
     static let header = Array("agent-backup statcache 2\n".utf8)
 
-    static func encode(_ entries: [String: StatCache.Entry]) -> [UInt8] {
+    /// The suffix of a database's entry (NUL never occurs in a virtual path).
+    static let databaseSuffix = Array("\u{0}sqlite".utf8)
+
+    static func encode(_ cache: StatCache) -> [UInt8] {
         var out = header
-        out.reserveCapacity(header.count + entries.count * 160)
+        out.reserveCapacity(header.count + (cache.files.count + cache.databases.count) * 160)
+        let entries = cache.files.map { (Array($0.key.string.utf8), $0.value) }
+            + cache.databases.map { (Array($0.key.string.utf8) + databaseSuffix, $0.value) }
         for (path, entry) in entries {
             for number in [entry.size, entry.mtimeNs, entry.ctimeNs] {
                 out.append(contentsOf: String(number).utf8)
@@ -24,7 +32,7 @@ enum StatCacheFile {
             }
             out.append(contentsOf: entry.hash.utf8)
             out.append(UInt8(ascii: " "))
-            for byte in path.utf8 {
+            for byte in path {
                 switch byte {
                 case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
                 case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
@@ -36,22 +44,26 @@ enum StatCacheFile {
         return out
     }
 
-    static func decode(_ bytes: [UInt8]) -> [String: StatCache.Entry]? {
+    static func decode(_ bytes: [UInt8]) -> StatCache? {
         guard bytes.starts(with: header) else { return nil }
-        var entries: [String: StatCache.Entry] = [:]
+        var files: [VirtualPath: StatCache.Entry] = [:]
+        var databases: [VirtualPath: StatCache.Entry] = [:]
         var index = header.count
         let newline = UInt8(ascii: "\n")
         while index < bytes.count {
-            guard let end = bytes[index...].firstIndex(of: newline),
-                  let (path, entry) = line(bytes[index..<end])
-            else { return nil }
-            entries[path] = entry
+            guard let end = bytes[index...].firstIndex(of: newline), let parsed = line(bytes[index..<end]) else { return nil }
+            var path = parsed.0
+            let entry = parsed.1
+            let isDatabase = path.count > databaseSuffix.count && path.suffix(databaseSuffix.count).elementsEqual(databaseSuffix)
+            if isDatabase { path.removeLast(databaseSuffix.count) }
+            guard let text = String(validating: path, as: UTF8.self), let virtual = try? VirtualPath(text) else { return nil }
+            if isDatabase { databases[virtual] = entry } else { files[virtual] = entry }
             index = end + 1
         }
-        return entries
+        return StatCache(files: files, databases: databases)
     }
 
-    private static func line(_ line: ArraySlice<UInt8>) -> (String, StatCache.Entry)? {
+    private static func line(_ line: ArraySlice<UInt8>) -> ([UInt8], StatCache.Entry)? {
         var cursor = line.startIndex
         func field() -> ArraySlice<UInt8>? {
             guard let space = line[cursor...].firstIndex(of: UInt8(ascii: " ")) else { return nil }
@@ -79,10 +91,10 @@ enum StatCacheFile {
                 path.append(byte)
             }
         }
-        guard !escaped, !path.isEmpty, let text = String(validating: path, as: UTF8.self) else { return nil }
+        guard !escaped, !path.isEmpty else { return nil }
         let entry = StatCache.Entry(size: size, mtimeNs: mtime, ctimeNs: ctime, inode: inode, device: device,
                                     hash: String(decoding: hash, as: UTF8.self))
-        return (text, entry)
+        return (path, entry)
     }
 
     /// A decimal Int64 (times before 1970 are negative).

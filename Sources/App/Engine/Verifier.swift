@@ -41,7 +41,7 @@ struct Verifier {
         let progress = context.progress
         var files: [FileToRead] = []
         for path in paths {
-            files.append(FileToRead(path: path, entry: manifest.files[path.string]!, destination: try work.makeFile("verify-")))
+            files.append(FileToRead(path: path, entry: manifest.files[path]!, destination: try work.makeFile("verify-")))
         }
         let failures = Locked([EngineError]())
         do {

@@ -1,3 +1,4 @@
+import AgentBackupDomain
 /// Reads one value written inline: a TOML value (`"s"`, `'s'`, `"""…"""`, `[…]`, `{ k = v }`,
 /// numbers, dates) or a YAML flow value (`{k: v}`, `[a, b]`, quoted or plain scalars).
 ///
@@ -23,12 +24,12 @@ struct FlowValueScanner {
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
-    private func fail(_ reason: String) -> LosslessJSON.Failure {
-        LosslessJSON.Failure(offset: position, reason: reason)
+    private func fail(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, reason: reason)
     }
 
     /// Reads the value at `position` (leading spaces skipped) and records its leaves under `path`.
-    mutating func scanValue(path: [RedactionKeySegment], depth: Int = 0) throws(LosslessJSON.Failure) {
+    mutating func scanValue(path: [RedactionKeySegment], depth: Int = 0) throws(JSONSyntaxError) {
         guard depth < 128 else { throw fail("values nested too deeply") }
         skipSpaces()
         guard let byte = current else { throw fail("expected a value") }
@@ -69,7 +70,7 @@ struct FlowValueScanner {
         return index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 || bytes[index - 1] == 0x0A
     }
 
-    private mutating func scanTable(path: [RedactionKeySegment], depth: Int) throws(LosslessJSON.Failure) {
+    private mutating func scanTable(path: [RedactionKeySegment], depth: Int) throws(JSONSyntaxError) {
         position += 1
         while true {
             skipTrivia()
@@ -97,7 +98,7 @@ struct FlowValueScanner {
         }
     }
 
-    private mutating func scanArray(path: [RedactionKeySegment], depth: Int) throws(LosslessJSON.Failure) {
+    private mutating func scanArray(path: [RedactionKeySegment], depth: Int) throws(JSONSyntaxError) {
         position += 1
         var index = 0
         while true {
@@ -119,7 +120,7 @@ struct FlowValueScanner {
     }
 
     /// A key: TOML bare / quoted / dotted (`a."b c".d`), YAML plain or quoted up to ':'.
-    mutating func scanKey() throws(LosslessJSON.Failure) -> [String] {
+    mutating func scanKey() throws(JSONSyntaxError) -> [String] {
         var parts: [String] = []
         while true {
             skipSpaces()
@@ -154,14 +155,14 @@ struct FlowValueScanner {
     }
 
     /// Reads a quoted string at `position` and returns its text (escapes resolved approximately).
-    mutating func scanQuoted() throws(LosslessJSON.Failure) -> String {
+    mutating func scanQuoted() throws(JSONSyntaxError) -> String {
         let quote = bytes[position]
         let start = position
         let triple = dialect == .toml && bytes.count - position >= 3 && bytes[position + 1] == quote && bytes[position + 2] == quote
         position += triple ? 3 : 1
         var text: [UInt8] = []
         while true {
-            guard let byte = current else { throw LosslessJSON.Failure(offset: start, reason: "unterminated string") }
+            guard let byte = current else { throw JSONSyntaxError(offset: start, reason: "unterminated string") }
             if byte == quote {
                 if triple {
                     if bytes.count - position >= 3, bytes[position + 1] == quote, bytes[position + 2] == quote {
@@ -179,7 +180,7 @@ struct FlowValueScanner {
                     break
                 }
             }
-            if !triple, dialect == .toml, byte == 0x0A { throw LosslessJSON.Failure(offset: start, reason: "unterminated string") }
+            if !triple, dialect == .toml, byte == 0x0A { throw JSONSyntaxError(offset: start, reason: "unterminated string") }
             if byte == UInt8(ascii: "\\"), quote == UInt8(ascii: "\""), position + 1 < bytes.count {
                 let escaped = bytes[position + 1]
                 switch escaped {
@@ -197,7 +198,7 @@ struct FlowValueScanner {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private mutating func scanPlain(path: [RedactionKeySegment], inCollection: Bool) throws(LosslessJSON.Failure) {
+    private mutating func scanPlain(path: [RedactionKeySegment], inCollection: Bool) throws(JSONSyntaxError) {
         let start = position
         while let byte = current, byte != 0x0A, byte != 0x0D {
             if byte == UInt8(ascii: "#"), isCommentStart(position) { break }

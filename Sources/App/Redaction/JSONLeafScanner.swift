@@ -1,16 +1,17 @@
+import AgentBackupDomain
 /// Finds every scalar of a JSON (or JSONC / JSON5-subset) document, and of each line of a
 /// JSON Lines file, with its byte range.
 enum JSONLeafScanner {
     /// Leaves of one JSON document filling `bytes`.
-    static func leaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
-        let root = try LosslessJSON.parse(bytes, lenient: true)
+    static func leaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
+        let root = try JSONParser.parse(bytes, lenient: true)
         var leaves: [RedactionLeaf] = []
         collect(root, path: [], into: &leaves)
         return leaves
     }
 
     /// Leaves of every non-blank line, each path starting with `.line(n)` (1-based).
-    static func lineLeaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
+    static func lineLeaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
         var leaves: [RedactionLeaf] = []
         var lineNumber = 1
         var start = 0
@@ -18,7 +19,7 @@ enum JSONLeafScanner {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             let isBlank = bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if !isBlank {
-                let root = try LosslessJSON.parse(bytes, in: start..<end, lenient: true)
+                let root = try JSONParser.parse(bytes, in: start..<end, lenient: true)
                 collect(root, path: [.line(lineNumber)], into: &leaves)
             }
             lineNumber += 1
@@ -27,7 +28,7 @@ enum JSONLeafScanner {
         return leaves
     }
 
-    private static func collect(_ node: LosslessJSON.Node, path: [RedactionKeySegment], into leaves: inout [RedactionLeaf]) {
+    private static func collect(_ node: JSONNode, path: [RedactionKeySegment], into leaves: inout [RedactionLeaf]) {
         switch node.value {
         case .object(let members):
             for member in members { collect(member.value, path: path + [.key(member.key)], into: &leaves) }

@@ -1,4 +1,5 @@
 import AgentBackupDomain
+import AgentBackupPorts
 
 /// The `Redacting` implementation built from an adapter's `redact` rules.
 ///
@@ -105,7 +106,7 @@ public struct Redactor: Redacting {
             case .env: return DotEnvLeafScanner.leaves(contents)
             }
         } catch {
-            let (line, column) = LosslessJSON.lineAndColumn(of: error.offset, in: contents)
+            let (line, column) = error.lineAndColumn(in: contents)
             throw RedactionError(virtualPath: virtualPath, format: format, reason: "\(error.reason) at line \(line), column \(column)")
         }
     }

@@ -1,3 +1,4 @@
+import AgentBackupDomain
 /// Finds the values of a TOML file with their key paths: `[table]` and `[[array.of.tables]]`
 /// headers, dotted and quoted keys, multi-line strings and arrays, and inline tables (walked
 /// key by key, so `env = { TOKEN = "x" }` redacts `env.TOKEN`).
@@ -14,7 +15,7 @@ struct TOMLLeafScanner {
     }
 
     /// Every value of the document.
-    static func leaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
+    static func leaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
         var scanner = TOMLLeafScanner(bytes)
         try scanner.scan()
         return scanner.leaves
@@ -22,8 +23,8 @@ struct TOMLLeafScanner {
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
-    private func fail(_ reason: String) -> LosslessJSON.Failure {
-        LosslessJSON.Failure(offset: position, reason: reason)
+    private func fail(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, reason: reason)
     }
 
     private mutating func skipToNextLine() {
@@ -31,7 +32,7 @@ struct TOMLLeafScanner {
         if current == 0x0A { position += 1 }
     }
 
-    private mutating func scan() throws(LosslessJSON.Failure) {
+    private mutating func scan() throws(JSONSyntaxError) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         while position < bytes.count {
             while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0D { position += 1 }
@@ -58,7 +59,7 @@ struct TOMLLeafScanner {
         }
     }
 
-    private mutating func scanHeader() throws(LosslessJSON.Failure) {
+    private mutating func scanHeader() throws(JSONSyntaxError) {
         let isArray = position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "[")
         var flow = FlowValueScanner(bytes, dialect: .toml, position: position + (isArray ? 2 : 1))
         let keys = try flow.scanKey()

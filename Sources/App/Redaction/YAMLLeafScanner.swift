@@ -1,3 +1,4 @@
+import AgentBackupDomain
 /// Finds the scalars of a YAML file line by line, with their key paths: block mappings
 /// (nesting by indentation), block sequences (`- item`, `- key: value`), quoted, plain and
 /// block (`|`, `>`) scalars, and flow values (`{…}`, `[…]`).
@@ -33,7 +34,7 @@ struct YAMLLeafScanner {
     }
 
     /// Every scalar of the document (or documents, separated by `---`).
-    static func leaves(_ bytes: [UInt8]) throws(LosslessJSON.Failure) -> [RedactionLeaf] {
+    static func leaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
         var scanner = YAMLLeafScanner(bytes)
         try scanner.scan()
         return scanner.leaves
@@ -48,7 +49,7 @@ struct YAMLLeafScanner {
         return position - line.lowerBound
     }
 
-    private mutating func scan() throws(LosslessJSON.Failure) {
+    private mutating func scan() throws(JSONSyntaxError) {
         var index = 0
         while index < lines.count {
             let line = lines[index]
@@ -121,7 +122,7 @@ struct YAMLLeafScanner {
     }
 
     /// `key:` or `"quoted key":` at `position`; returns the key and the byte after the colon.
-    private func parseKey(at position: Int, end: Int) throws(LosslessJSON.Failure) -> (String, Int)? {
+    private func parseKey(at position: Int, end: Int) throws(JSONSyntaxError) -> (String, Int)? {
         let first = bytes[position]
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
             var flow = FlowValueScanner(bytes, dialect: .yaml, position: position)
@@ -150,7 +151,7 @@ struct YAMLLeafScanner {
     }
 
     /// Records the value starting at `position` on line `lineIndex`; returns the next line to read.
-    private mutating func scalar(at position: Int, line lineIndex: Int, path: [RedactionKeySegment], parentIndent: Int) throws(LosslessJSON.Failure) -> Int {
+    private mutating func scalar(at position: Int, line lineIndex: Int, path: [RedactionKeySegment], parentIndent: Int) throws(JSONSyntaxError) -> Int {
         let line = lines[lineIndex]
         let first = bytes[position]
         if first == UInt8(ascii: "|") || first == UInt8(ascii: ">") {

@@ -1,5 +1,10 @@
 import AgentBackupDomain
 import Foundation
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupPorts
 
 /// The `agents` report: every built-in adapter with the roots that exist on this machine.
 public enum AgentsListing {

@@ -1,6 +1,10 @@
 import AgentBackupDomain
 import AgentBackupPorts
 import Logging
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
 
 /// `AgentOperations` over the backup engine for one adapter and one store. Roots are resolved
 /// again for every operation, so a daemon notices an agent folder created after it started.

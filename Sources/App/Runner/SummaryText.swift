@@ -1,7 +1,13 @@
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 /// One-line (or short) texts of the engine's summaries, for stdout without `--json`.
 public enum SummaryText {
     public static func push(_ s: PushSummary) -> String {
-        let size = ProgressRenderer.bytes(s.bytes)
+        let size = ByteCount.text(s.bytes)
         switch s.outcome {
         case .noFiles:
             return "no files to back up (the rules include nothing in the agent's folders)"
@@ -9,7 +15,7 @@ public enum SummaryText {
             return "no changes since the last push (\(s.files) files, \(size))"
         case .pushed:
             var text = "pushed \(s.snapshot ?? "?"): \(s.files) files, \(size) (\(s.added) added, \(s.changed) changed, \(s.deleted) deleted); "
-                + "uploaded \(s.uploaded) (\(ProgressRenderer.bytes(s.uploadedBytes))), copied \(s.copied) in \(seconds(s.durationSeconds))"
+                + "uploaded \(s.uploaded) (\(ByteCount.text(s.uploadedBytes))), copied \(s.copied) in \(seconds(s.durationSeconds))"
             if s.previousSnapshotMissing { text += "\nthe snapshot the local cache named is gone: every file was uploaded" }
             if !s.pruned.isEmpty { text += "\npruned \(s.pruned.count) old snapshot(s): \(s.pruned.joined(separator: ", "))" }
             return text
@@ -19,7 +25,7 @@ public enum SummaryText {
     public static func restore(_ s: RestoreSummary) -> String {
         let verb = s.dryRun ? "would restore" : "restored"
         var text = "\(verb) \(s.snapshot)" + (s.targetDirectory.map { " into \($0)" } ?? "")
-            + ": \(s.downloaded) of \(s.files) files written (\(ProgressRenderer.bytes(s.downloadedBytes))), \(s.skipped) already identical"
+            + ": \(s.downloaded) of \(s.files) files written (\(ByteCount.text(s.downloadedBytes))), \(s.skipped) already identical"
         if s.deleted > 0 { text += ", \(s.deleted) \(s.dryRun ? "to delete" : "deleted")" }
         if !s.dryRun { text += " in \(seconds(s.durationSeconds))" }
         if let safety = s.safetySnapshot { text += "\nsafety snapshot of the previous state: \(safety)" }
@@ -35,17 +41,17 @@ public enum SummaryText {
     }
 
     public static func snapshots(_ listing: SnapshotListing) -> String {
-        var lines = listing.snapshots.map { "\($0.id)  \($0.files) files  \(ProgressRenderer.bytes($0.bytes))" }
+        var lines = listing.snapshots.map { "\($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
         if lines.isEmpty { lines.append("no snapshots yet") }
         if let safety = listing.safety {
             lines.append(safety.isEmpty ? "no safety snapshots" : "safety snapshots:")
-            lines += safety.map { "\($0.safetyFolder ?? "?")  \($0.id)  \($0.files) files  \(ProgressRenderer.bytes($0.bytes))" }
+            lines += safety.map { "\($0.safetyFolder ?? "?")  \($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
         }
         return lines.joined(separator: "\n")
     }
 
     public static func verify(_ s: VerifySummary) -> String {
-        "verified \(s.snapshot): \(s.files) files, \(ProgressRenderer.bytes(s.bytes)), every hash matches (\(seconds(s.durationSeconds)))"
+        "verified \(s.snapshot): \(s.files) files, \(ByteCount.text(s.bytes)), every hash matches (\(seconds(s.durationSeconds)))"
     }
 
     /// One line per snapshot (kept with its reasons, or removed), then the totals.

@@ -38,21 +38,31 @@ public struct PosixFileSystem: FileSystem {
     /// Names in the folder (no `.`/`..`), unsorted. A name that is not valid UTF-8 cannot be
     /// represented in a manifest, so it is an error naming the folder, never a silent skip.
     public func contents(ofDirectory path: String) throws -> [String] {
+        let listing = try listing(ofDirectory: path)
+        if let bad = listing.undecodable.first {
+            throw FileSystemError(
+                path: path, operation: "readdir", errno: EILSEQ,
+                message: "the entry \"\(bad)\" has a name that is not valid UTF-8; rename it (e.g. with convmv)")
+        }
+        return listing.names
+    }
+
+    /// Names as the kernel gives them: valid UTF-8 kept byte for byte (a String holds exactly
+    /// those bytes; only its comparison is by canonical equivalence), the rest set apart.
+    public func listing(ofDirectory path: String) throws -> DirectoryListing {
         guard let dir = opendir(path) else { throw PosixCall.error("opendir", path) }
         defer { closedir(dir) }
         let raw = try PosixDirectoryEntries.names(path: path) { readdir(dir) }
-        var names: [String] = []
-        names.reserveCapacity(raw.count)
+        var listing = DirectoryListing(names: [])
+        listing.names.reserveCapacity(raw.count)
         for bytes in raw {
-            let name = String(decoding: bytes, as: UTF8.self)
-            guard Array(name.utf8) == bytes else {
-                throw FileSystemError(
-                    path: path, operation: "readdir", errno: EILSEQ,
-                    message: "the entry \"\(PosixDirectoryEntries.escaped(bytes))\" has a name that is not valid UTF-8 and cannot be backed up; rename it (e.g. with convmv) or exclude its folder")
+            if let name = String(validating: bytes, as: UTF8.self) {
+                listing.names.append(name)
+            } else {
+                listing.undecodable.append(PosixDirectoryEntries.escaped(bytes))
             }
-            names.append(name)
         }
-        return names
+        return listing
     }
 
     /// `mkdir -p`: creates every missing folder of `path` with `mode` (less the umask). Existing

@@ -78,20 +78,23 @@ public struct PrivateTemporaryArea: Sendable {
         return try fileSystem.makeTemporaryDirectory(in: parent, prefix: "run-\(processID)-")
     }
 
-    /// Removes run folders left by earlier runs: those whose pid is dead, and those of other pids
-    /// not modified for `maximumAge` seconds. Folders of this process and entries not named `run-…`
-    /// are left alone. Creates the parent when missing. Returns the removed paths.
+    /// Removes run folders left by earlier runs: those whose pid is dead, those of other pids
+    /// not modified for `maximumAge` seconds, and `run-…` folders without a pid (older versions).
+    /// Folders of this process and entries not named `run-…` are left alone. Creates the parent
+    /// when missing. Returns the removed paths.
     @discardableResult
     public func clearStale(maximumAge: Double = PrivateTemporaryArea.defaultMaximumAge) throws -> [String] {
         try prepareParent()
         let nowNs = Int64(clock.now().timeIntervalSince1970 * 1_000_000_000)
         var removed: [String] = []
         for name in try fileSystem.contents(ofDirectory: parent).sorted() {
-            guard let pid = Self.processID(inFolderName: name), pid != processID else { continue }
+            guard name.utf8.starts(with: "run-".utf8) else { continue }
+            let pid = Self.processID(inFolderName: name)
+            if pid == processID { continue }
             let path = parent + "/" + name
             guard let status = try fileSystem.status(path) else { continue }
             let ageSeconds = Double(nowNs - status.mtimeNs) / 1_000_000_000
-            if !isProcessAlive(pid) || ageSeconds > maximumAge {
+            if pid.map({ !isProcessAlive($0) }) ?? true || ageSeconds > maximumAge {
                 try fileSystem.remove(path)
                 removed.append(path)
             }
@@ -127,5 +130,22 @@ public struct PrivateTemporaryArea: Sendable {
         if status.mode & 0o777 != 0o700 {
             try fileSystem.setMode(parent, mode: 0o700)
         }
+    }
+}
+
+/// The scratch space of a real run: `PrivateTemporaryArea` folders under the given parent.
+public struct PrivateScratchSpace: ScratchSpace {
+    private let fileSystem: any FileSystem
+    private let clock: any WallClock
+
+    public init(fileSystem: any FileSystem = PosixFileSystem(), clock: any WallClock = SystemClock()) {
+        self.fileSystem = fileSystem
+        self.clock = clock
+    }
+
+    public func openArea(under parent: String) throws -> String {
+        let area = PrivateTemporaryArea(parent: parent, fileSystem: fileSystem, clock: clock)
+        try area.clearStale()
+        return try area.create()
     }
 }

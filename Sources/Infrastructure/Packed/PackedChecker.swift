@@ -143,12 +143,12 @@ struct PackedChecker {
                 throw FileSystemError(path: destination, operation: "create", message: "cannot create a scratch file for checking")
             }
             requests.append(FileToRead(path: path, entry: file.entry, destination: destination))
-            byPath[path] = SnapshotFile(path: path.string, entry: file.entry, blobs: file.blobs, metadata: nil)
+            byPath[path] = SnapshotFile(path: path, entry: file.entry, blobs: file.blobs, metadata: nil)
         }
         let document = SnapshotDocument(timestamp: "1970-01-01T00:00:00.000Z", files: Array(byPath.values))
         let reader = PackedReader(context: context, ref: .regular(try SnapshotID(parsing: "1970-01-01T00-00-00-000Z")), document: document, index: index)
         let originals = files.map(\.path)
-        let outcomes = Locked<[(String, String?, Int64)]>([])
+        let outcomes = Locked<[(VirtualPath, String?, Int64)]>([])
         try await reader.read(requests, concurrency: context.transfers) { file, result in
             try? FileManager.default.removeItem(atPath: file.destination)
             let original = originals[Int(file.path.name)!]

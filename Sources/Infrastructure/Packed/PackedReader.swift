@@ -19,7 +19,7 @@ final class PackedReader: SnapshotReader, @unchecked Sendable {
         self.index = index
         var byPath: [VirtualPath: SnapshotFile] = [:]
         for file in document.files {
-            if let path = try? VirtualPath(file.path) { byPath[path] = file }
+            byPath[file.path] = file
         }
         filesByPath = byPath
     }

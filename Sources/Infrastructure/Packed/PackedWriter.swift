@@ -30,7 +30,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
         self.previous = previous
         var byPath: [VirtualPath: SnapshotFile] = [:]
         for file in previous?.files ?? [] {
-            if let path = try? VirtualPath(file.path) { byPath[path] = file }
+            byPath[file.path] = file
         }
         previousFiles = byPath
         self.published = published
@@ -43,7 +43,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
 
     func store(_ path: VirtualPath, from source: LocalSource) async throws -> ManifestEntry {
         if let known = await alreadyStoredSingleBlob(source.expected) {
-            record(path, SnapshotFile(path: path.string, entry: source.expected, blobs: [known], metadata: nil))
+            record(path, SnapshotFile(path: path, entry: source.expected, blobs: [known], metadata: nil))
             return source.expected
         }
         let reader = try readingLocalFile {
@@ -63,7 +63,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
         }
         let hash = singleChunk.map { Hex.encode($0) } ?? Hex.encode(blobs.isEmpty ? ChunkHash.sha256([]) : fileHash.finish())
         let entry = ManifestEntry(hash: hash, size: size)
-        record(path, SnapshotFile(path: path.string, entry: entry, blobs: blobs, metadata: nil))
+        record(path, SnapshotFile(path: path, entry: entry, blobs: blobs, metadata: nil))
         return entry
     }
 
@@ -130,7 +130,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
         var result: [SnapshotFile] = []
         result.reserveCapacity(manifest.files.count)
         for path in try manifest.validatedPaths() {
-            let entry = manifest.files[path.string]!
+            let entry = manifest.files[path]!
             guard var file = files[path], file.entry.hash == entry.hash else {
                 throw RepositoryError(.failed, "the snapshot \(ref) lists \(path) but it was neither stored nor carried with hash \(entry.hash): nothing was published")
             }

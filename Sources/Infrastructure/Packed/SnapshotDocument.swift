@@ -5,12 +5,12 @@ import Foundation
 /// One file of a packed snapshot: its manifest entry, the blobs whose plaintexts it is made of,
 /// and the metadata restore puts back (FORMAT.md section 7).
 public struct SnapshotFile: Sendable, Equatable {
-    public var path: String
+    public var path: VirtualPath
     public var entry: ManifestEntry
     public var blobs: [BlobID]
     public var metadata: FileMetadata?
 
-    public init(path: String, entry: ManifestEntry, blobs: [BlobID], metadata: FileMetadata?) {
+    public init(path: VirtualPath, entry: ManifestEntry, blobs: [BlobID], metadata: FileMetadata?) {
         self.path = path
         self.entry = entry
         self.blobs = blobs
@@ -35,12 +35,12 @@ public struct SnapshotDocument: Sendable, Equatable {
 
     public init(timestamp: String, files: [SnapshotFile]) {
         self.timestamp = timestamp
-        self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        self.files = files.sorted { $0.path < $1.path }
     }
 
     /// The inventory as the reference layout and the engine know it.
     public var manifest: Manifest {
-        var entries: [String: ManifestEntry] = [:]
+        var entries: [VirtualPath: ManifestEntry] = [:]
         entries.reserveCapacity(files.count)
         for file in files { entries[file.path] = file.entry }
         return Manifest(timestamp: timestamp, files: entries)
@@ -57,7 +57,7 @@ public struct SnapshotDocument: Sendable, Equatable {
         for (index, file) in files.enumerated() {
             if index > 0 { out += Array(",\n".utf8) }
             out += Array("{\"path\":".utf8)
-            Self.appendString(file.path, to: &out)
+            Self.appendString(file.path.string, to: &out)
             out += Array(",\"hash\":\"\(file.entry.hash)\",\"size\":\(file.entry.size)".utf8)
             if let metadata = file.metadata {
                 out += Array(",\"mode\":\(metadata.mode),\"mtimeNs\":\(metadata.mtimeNs)".utf8)
@@ -104,17 +104,11 @@ public struct SnapshotDocument: Sendable, Equatable {
         files.reserveCapacity(wire.files.count)
         for file in wire.files {
             files.append(try file.checked(object: object))
-            if files.count >= 2, !files[files.count - 2].path.utf8.lexicographicallyPrecedes(file.path.utf8) {
+            if files.count >= 2, !(files[files.count - 2].path < files[files.count - 1].path) {
                 throw RepositoryError.damagedObject(object, "its files are not in byte order or list \(quoted(file.path)) twice")
             }
         }
-        let document = SnapshotDocument(timestamp: wire.timestamp, files: files)
-        let manifest = document.manifest
-        guard manifest.files.count == files.count else {
-            throw RepositoryError.damagedObject(object, "it lists two paths that are the same name after Unicode NFC normalization")
-        }
-        _ = try manifest.validatedPaths()
-        return document
+        return SnapshotDocument(timestamp: wire.timestamp, files: files)
     }
 
     private struct Wire: Decodable {
@@ -141,7 +135,13 @@ public struct SnapshotDocument: Sendable, Equatable {
             case (nil, nil): metadata = nil
             default: throw RepositoryError.damagedObject(object, "file \(quoted(path)) has a mode without an mtime or the reverse")
             }
-            var file = SnapshotFile(path: path, entry: ManifestEntry(hash: hash, size: size), blobs: [], metadata: metadata)
+            let checkedPath: VirtualPath
+            do {
+                checkedPath = try VirtualPath(path)
+            } catch {
+                throw RepositoryError.damagedObject(object, "it lists the unsafe path \(quoted(path)): \(error)")
+            }
+            var file = SnapshotFile(path: checkedPath, entry: ManifestEntry(hash: hash, size: size), blobs: [], metadata: metadata)
             if let blobs {
                 file.blobs = try blobs.map { text in
                     guard text.utf8.count == 64, ManifestEntry.isValidHash(text), let id = BlobID(hex: text) else {

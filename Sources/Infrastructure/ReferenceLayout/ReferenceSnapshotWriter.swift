@@ -68,7 +68,7 @@ struct ReferenceSnapshotWriter: SnapshotWriter {
     /// (the object is gone, the store cannot copy across folders) is `false`: the caller uploads.
     /// Refused credentials stop the push.
     func reuse(_ path: VirtualPath, entry: ManifestEntry) async throws -> Bool {
-        guard let previous, previous.manifest.files[path.string]?.hash == entry.hash else { return false }
+        guard let previous, previous.manifest.files[path]?.hash == entry.hash else { return false }
         let from = keys.file(path, in: previous.ref)
         do {
             try await store.copy(from: from, to: keys.file(path, in: ref))

@@ -62,7 +62,7 @@ final class EngineIntegrationWorld: Sendable {
         let codec: any ContentCodec = encrypted ? Codecs.encrypting(passphrase: Self.passphrase) : Codecs.plain()
         let repositories = ReferenceRepositoryOpener(store: client, codec: codec, hasher: OpenSSLHasher(), fileSystem: PosixFileSystem(),
                                                      prefix: root + "/" + prefix)
-        return BackupEngine(repositories: repositories, hasher: OpenSSLHasher(), fileSystem: PosixFileSystem(),
+        return BackupEngine(repositories: repositories, hasher: OpenSSLHasher(), fileSystem: PosixFileSystem(), scratch: PrivateScratchSpace(fileSystem: PosixFileSystem()),
                             sqlite: SQLiteOnlineSnapshotter(), clock: SystemClock(),
                             configuration: EngineConfiguration(prefix: root + "/" + prefix, cacheDirectory: directory.path(cache)))
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import AgentBackup
-import AgentBackupDomain
+@testable import AgentBackupDomain
 import AgentBackupPorts
 import AgentBackupInfrastructure
 import AgentBackupTestSupport
@@ -48,10 +48,10 @@ import AgentBackupTestSupport
             let manifest = try Manifest.decode(manifestBytes)
             #expect(manifest.files.count == summary.files)
             for (path, entry) in manifest.files {
-                let object = try #require(decoded[path], "\(path) missing from the decoder's output")
+                let object = try #require(decoded[path.string], "\(path) missing from the decoder's output")
                 #expect(object.sha256 == entry.hash, "\(path)")
                 #expect(object.size == entry.size, "\(path)")
-                #expect(world.read("opened/" + path) == world.read(path), "\(path)")
+                #expect(world.read("opened/" + path.string) == world.read(path.string), "\(path)")
             }
         }
     }
@@ -123,8 +123,8 @@ import AgentBackupTestSupport
             let evil = Array("evil\n".utf8)
             let hash = OpenSSLHasher().digest(of: evil).sha256
             let manifest = Manifest(timestamp: "2999-01-01T00:00:00.000Z", files: [
-                "data/../../\(escape)": ManifestEntry(hash: hash, size: 5),
-                "config/settings.json": ManifestEntry(hash: hash, size: 5),
+                VirtualPath(unchecked: "data/../../\(escape)"): ManifestEntry(hash: hash, size: 5),
+                VirtualPath(unchecked: "config/settings.json"): ManifestEntry(hash: hash, size: 5),
             ])
             let base = "\(world.root)/p/\(id)/"
             // (S3 servers refuse to store a key with `..` segments; the manifest alone must be refused.)

@@ -29,7 +29,7 @@ import AgentBackupFixtures
                 let manifest = try Manifest.decode(try Fixtures.bytes("bucket/manifests/\(snapshot.prefix)__\(snapshot.id).json"))
                 #expect(summary.files == manifest.files.count)
                 #expect(summary.downloaded == manifest.files.count)
-                #expect(world.files(under: folder) == manifest.sortedPaths.sorted())
+                #expect(world.files(under: folder) == manifest.sortedPaths.map(\.string).sorted())
                 for path in manifest.sortedPaths {
                     let expected = try Fixtures.bytes("bucket/plain/\(snapshot.prefix)/\(snapshot.id)/\(path)")
                     #expect(world.read("\(folder)/\(path)") == expected, "\(snapshot.prefix)/\(snapshot.id)/\(path)")
@@ -75,7 +75,7 @@ import AgentBackupFixtures
             let restored = try await world.engine(prefix: "agent-backup-fixture", cache: "cache-restore")
                 .restore(world.target(in: "restored"), options: RestoreOptions(skipSafety: true))
             #expect(restored.snapshot == summary.snapshot)
-            for path in try Manifest.decode(try Fixtures.bytes("bucket/cache/after-push3.manifest.json")).sortedPaths where path != "data/memory.db" {
+            for path in try Manifest.decode(try Fixtures.bytes("bucket/cache/after-push3.manifest.json")).sortedPaths.map(\.string) where path != "data/memory.db" {
                 #expect(world.read("restored/" + path) == world.read("tree/" + path), "\(path)")
             }
             let db = try SQLiteConnection(path: world.directory.path("restored/data/memory.db"), readOnly: true)

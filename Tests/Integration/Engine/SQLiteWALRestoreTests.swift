@@ -50,7 +50,7 @@ import AgentBackupTestSupport
             try db.close()
             // Hash AND size in the manifest are of the uploaded copy (SPEC item 14).
             let manifest = try Manifest.decode(try #require(world.read("cache/manifest.json")))
-            let entry = try #require(manifest.files["data/memory.db"])
+            let entry = try #require(manifest.files[try VirtualPath("data/memory.db")])
             let restoredBytes = try #require(world.read("fresh/data/memory.db"))
             #expect(entry.size == Int64(restoredBytes.count))
             #expect(entry.hash == OpenSSLHasher().digest(of: restoredBytes).sha256)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ManifestPathsTests {
     private func manifest(_ paths: [String]) -> Manifest {
-        Manifest(timestamp: "2026-02-09T10:04:05.123Z", files: Dictionary(uniqueKeysWithValues: paths.map { ($0, ManifestEntry(hash: hashA, size: 1)) }))
+        Manifest(timestamp: "2026-02-09T10:04:05.123Z", files: Dictionary(uniqueKeysWithValues: paths.map { (path($0), ManifestEntry(hash: hashA, size: 1)) }))
     }
 
     @Test func validatedPathsAreSortedVirtualPaths() throws {

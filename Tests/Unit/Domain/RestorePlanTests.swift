@@ -1,5 +1,5 @@
 import Testing
-import AgentBackupDomain
+@testable import AgentBackupDomain
 
 @Suite struct RestorePlanTests {
     let hashA = String(repeating: "a", count: 64)
@@ -9,7 +9,7 @@ import AgentBackupDomain
 
     func manifest(_ paths: [String]) -> Manifest {
         Manifest(timestamp: "2026-02-09T10:04:05.123Z",
-                 files: Dictionary(uniqueKeysWithValues: paths.map { ($0, ManifestEntry(hash: hashA, size: 3)) }))
+                 files: Dictionary(uniqueKeysWithValues: paths.map { (VirtualPath(unchecked: $0), ManifestEntry(hash: hashA, size: 3)) }))
     }
 
     @Test func mapsLabelsToRootsAndFileRootsToTheirFile() throws {
@@ -70,7 +70,7 @@ import AgentBackupDomain
 
     /// SPEC item 16: the mirror deletes exactly the local included files the snapshot lacks.
     @Test func item16_mirrorDeletesOnlyLocalFilesTheSnapshotLacks() throws {
-        let local = try ["config/a.json", "config/extra.json", "data/old.jsonl"].map(VirtualPath.init)
+        let local = try ["config/a.json", "config/extra.json", "data/old.jsonl"].map { try VirtualPath($0) }
         let plan = try RestorePlan(manifest: manifest(["config/a.json"]), destination: .roots(roots), localFiles: local)
         #expect(plan.deletions == [
             RestorePlan.Deletion(path: try VirtualPath("config/extra.json"), localPath: "/home/u/.cfg/extra.json"),

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Aider: no central folder. Every project in `$AIDER_PROJECTS` (labels are the sanitized
     /// folder names, as in the reference aider-b2-backup package), `~/.aider`, and the three Aider

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Amp (Sourcegraph): `~/.config/amp` and `~/.local/share/amp` (XDG variables honoured on
     /// Linux). `secrets.json` never leaves the machine; MCP secrets in `settings.json(c)` are

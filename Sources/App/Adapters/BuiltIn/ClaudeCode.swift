@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Claude Code (Anthropic's CLI): `~/.claude` (or `$CLAUDE_CONFIG_DIR`), the single file
     /// `~/.claude.json` (which moves inside `CLAUDE_CONFIG_DIR` when that is set), and the folder

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Cline (VS Code extension and CLI): `~/.cline/data` (sessions database, settings, workspaces),
     /// `~/.cline` (user rules, skills, workflows…), `~/Documents/Cline`, and every editor's

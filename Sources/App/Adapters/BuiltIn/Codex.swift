@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// OpenAI Codex CLI: `~/.codex` (or `$CODEX_HOME`) plus `$CODEX_SQLITE_HOME` when it points
     /// elsewhere. Its SQLite databases change name with their schema (`state_5.sqlite`), so they are

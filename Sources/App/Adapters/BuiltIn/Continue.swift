@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Continue (VS Code / JetBrains extension and the `cn` CLI): `~/.continue` (or
     /// `$CONTINUE_GLOBAL_DIR`, relative to the working folder when relative). Indexes, telemetry

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// GitHub Copilot CLI: `~/.copilot` (or `$COPILOT_HOME`). `config.json` can hold plaintext
     /// tokens on machines without a keychain and never leaves the machine (trusted folders and

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Crush (charmbracelet): the global config and data folders, every project data folder listed
     /// in `<data>/projects.json` (labels `proj-<project name>`, sorted by name so they do not follow

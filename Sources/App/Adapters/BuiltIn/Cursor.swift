@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Cursor: `~/.cursor` (cursor-agent chats, IDE agent transcripts, rules, MCP config) and the
     /// editor's `User` folder (`~/.config/Cursor/User` on Linux, `~/Library/Application

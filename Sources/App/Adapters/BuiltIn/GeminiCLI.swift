@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Google Gemini CLI: `~/.gemini` (or `$GEMINI_CLI_HOME/.gemini`). OAuth and keychain-fallback
     /// files never leave the machine; MCP server secrets in `settings.json` are redacted.

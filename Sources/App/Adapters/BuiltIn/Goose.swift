@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Goose (block/goose): `config`, `data` and `state` folders under `$GOOSE_PATH_ROOT`, or the
     /// XDG folders (`~/.config/goose`, `~/.local/share/goose`, `~/.local/state/goose`) on Linux and

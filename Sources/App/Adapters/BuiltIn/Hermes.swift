@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Hermes Agent (NousResearch): `~/.hermes` (or `$HERMES_HOME`; `$HERMES_DATA_DIR_SUFFIX`
     /// appended to the default), `~/.honcho` and `~/.hindsight`, with the labels of the reference

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Kiro (IDE and kiro-cli, formerly Amazon Q Developer CLI): `~/.kiro`, the kiro-cli data folder
     /// (`~/.local/share/kiro-cli`, or `~/Library/Application Support/kiro-cli` on macOS) and the

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// OpenClaw (formerly Clawdbot/Moltbot): the state folder (`$OPENCLAW_STATE_DIR`,
     /// `~/.openclaw`, or a legacy `~/.clawdbot` / `~/.moldbot` / `~/.moltbot`), the config file

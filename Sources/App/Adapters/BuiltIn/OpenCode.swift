@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// OpenCode: XDG `data`, `config` and `state` folders (also on macOS), plus the database named
     /// by `$OPENCODE_DB` when it lies outside the data folder. Provider keys and MCP secrets written

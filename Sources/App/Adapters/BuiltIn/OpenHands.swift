@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// OpenHands (CLI and SDK local mode): `~/.openhands` (or `$OPENHANDS_PERSISTENCE_DIR` /
     /// `$OH_PERSISTENCE_DIR`), `$OPENHANDS_CONVERSATIONS_DIR` when outside it, and the V0 file

@@ -1,3 +1,6 @@
+import AgentBackupRedaction
+import AgentBackupPorts
+import AgentBackupDomain
 extension Adapter {
     /// Qwen Code (a Gemini CLI fork): `~/.qwen` (or `$QWEN_HOME`) and `$QWEN_RUNTIME_DIR` when it
     /// is elsewhere. Provider keys and MCP secrets in `settings.json` are redacted.

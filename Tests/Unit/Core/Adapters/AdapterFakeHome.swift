@@ -1,6 +1,11 @@
 import AgentBackupDomain
 import AgentBackupPorts
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// An in-memory home folder for adapter tests: folders, files and symbolic links, read-only.
 struct AdapterFakeHome: FileSystem {

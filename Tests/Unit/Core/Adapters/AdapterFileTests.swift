@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// JSON adapter files: a valid file, and one test per validation error, each naming the field.
 @Suite struct AdapterFileTests {
@@ -85,8 +90,8 @@ import Testing
     }
 
     @Test func adapterFilesAreStrictJSON() {
-        #expect(failure("{\n  // comment\n  \"id\": \"x\"\n}").hasPrefix("/etc/agent.json: line 2, column 3: expected a quoted member name, found '/'"))
-        #expect(failure(#"{"id": "x", "roots": [{"label": "h", "dir": "~"},], "include": ["."]}"#).contains("line 1, column 50: unexpected character ']', expected a value"))
+        #expect(failure("{\n  // comment\n  \"id\": \"x\"\n}").hasPrefix("/etc/agent.json: line 2, column 3: unexpected '/'; expected a key in double quotes"))
+        #expect(failure(#"{"id": "x", "roots": [{"label": "h", "dir": "~"},], "include": ["."]}"#).contains("line 1, column 50: trailing comma before ']'"))
         #expect(failure(#"{"id": "x", "id": "y", "roots": [{"label": "h", "dir": "~"}], "include": ["."]}"#).contains("id: appears twice"))
     }
 

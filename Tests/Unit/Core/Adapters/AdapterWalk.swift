@@ -1,6 +1,11 @@
 import AgentBackupDomain
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// What happens to one file of a fake home under an adapter's rules.
 enum Fate: Equatable, CustomStringConvertible {

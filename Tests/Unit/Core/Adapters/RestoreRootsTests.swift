@@ -1,6 +1,11 @@
 import AgentBackupDomain
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// Restore resolves roots that do not exist yet to the agent's default place (a new machine),
 /// while push keeps seeing only what exists.

@@ -1,6 +1,11 @@
 import AgentBackupDomain
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// Resolution rules every adapter relies on: first existing candidate, kinds, links, platform
 /// candidates, conditions, discovery labels.

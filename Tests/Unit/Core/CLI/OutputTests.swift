@@ -67,7 +67,7 @@ struct OutputTests {
 
     @Test(arguments: [(Int64(0), "0 B"), (999, "999 B"), (1000, "1.0 kB"), (1_250, "1.3 kB"), (15_000_000, "15.0 MB"), (2_310_000_000, "2.3 GB"), (999_960, "1.0 MB")])
     func byteFormatting(bytes: Int64, text: String) {
-        #expect(ProgressRenderer.bytes(bytes) == text)
+        #expect(ByteCount.text(bytes) == text)
     }
 
     @Test(arguments: [(7.0, "7s"), (0.2, "1s"), (65, "1m05s"), (3599, "59m59s"), (7380, "2h03m")])

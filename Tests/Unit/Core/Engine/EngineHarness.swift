@@ -42,7 +42,7 @@ final class EngineHarness: Sendable {
         let configuration = configuration ?? self.configuration
         let repositories = ReferenceRepositoryOpener(store: spy, codec: codec ?? self.codec, hasher: hasher, fileSystem: fileSystem,
                                                      prefix: configuration.prefix)
-        return BackupEngine(repositories: repositories, hasher: hasher, fileSystem: fileSystem, sqlite: sqlite,
+        return BackupEngine(repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem), sqlite: sqlite,
                             clock: clock, progress: progress, configuration: configuration)
     }
 

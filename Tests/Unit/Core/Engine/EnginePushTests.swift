@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import AgentBackup
-import AgentBackupDomain
+@testable import AgentBackupDomain
 import AgentBackupPorts
 import AgentBackupTestSupport
 import AgentBackupInfrastructure
@@ -39,7 +39,7 @@ import AgentBackupInfrastructure
         #expect(h.store.contentType(for: "test-backup/\(id)/manifest.json") == "application/octet-stream")
         let manifest = try h.manifest(id)
         #expect(manifest.timestamp == (try SnapshotID(parsing: id)).isoTimestamp)
-        #expect(manifest.files["config/settings.json"] == ManifestEntry(hash: sha256(#"{"temperature":0.2}"#), size: 19))
+        #expect(manifest.files[VirtualPath(unchecked: "config/settings.json")] == ManifestEntry(hash: sha256(#"{"temperature":0.2}"#), size: 19))
         #expect(!h.store.keys.contains { $0.contains("SECRET") || $0.contains("credentials") || $0.contains(".env") || $0.contains("cache/") })
         // The local cache is the manifest plaintext (byte-compatible with the reference cache).
         #expect(h.directory.read("cache/manifest.json") == manifest.encoded())
@@ -61,7 +61,7 @@ import AgentBackupInfrastructure
         try FileManager.default.createSymbolicLink(atPath: h.directory.path("data/link.txt"), withDestinationPath: h.directory.path("outside/secret.json"))
         try FileManager.default.createSymbolicLink(atPath: h.directory.path("data/linkdir"), withDestinationPath: h.directory.path("outside"))
         let summary = try await h.push()
-        #expect(try h.manifest(summary.snapshot!).files.keys.sorted() == ["data/real.txt"])
+        #expect(try h.manifest(summary.snapshot!).files.keys.sorted().map(\.string) == ["data/real.txt"])
     }
 
     @Test func fileRootsContributeOneFileNamedAfterTheirBasename() async throws {
@@ -71,7 +71,7 @@ import AgentBackupInfrastructure
                                   rules: try PathRules(include: ["^tool/"], exclude: [], secretExclude: [], sqlite: []))
         h.clock.advance(by: 5)
         let summary = try await h.engine().push(target)
-        #expect(try h.manifest(summary.snapshot!).files.keys.sorted() == ["tool/.tool.json"])
+        #expect(try h.manifest(summary.snapshot!).files.keys.sorted().map(\.string) == ["tool/.tool.json"])
         try FileManager.default.removeItem(atPath: single)
         h.clock.advance(by: 5)
         _ = try await h.engine().restore(target, options: RestoreOptions(skipSafety: true))
@@ -232,8 +232,8 @@ import AgentBackupInfrastructure
         try h.write("data/memory.db-wal", "WAL")
         let summary = try await h.push()
         let manifest = try h.manifest(summary.snapshot!)
-        #expect(manifest.files["data/memory.db"] == ManifestEntry(hash: sha256("snapshot:LIVE-DB"), size: 16))
-        #expect(manifest.files["data/memory.db-wal"] == nil)
+        #expect(manifest.files[VirtualPath(unchecked: "data/memory.db")] == ManifestEntry(hash: sha256("snapshot:LIVE-DB"), size: 16))
+        #expect(manifest.files[VirtualPath(unchecked: "data/memory.db-wal")] == nil)
         #expect(h.sqlite.calls.get() == [h.directory.path("data/memory.db")])
         // Unchanged (database and WAL metadata as recorded): neither snapshotted nor read again.
         let again = try await h.push()
@@ -258,7 +258,7 @@ import AgentBackupInfrastructure
         let second = try await h.push()
         #expect(h.sqlite.calls.get().count == 2, "snapshotted again for the upload")
         let manifest = try h.manifest(second.snapshot!)
-        #expect(manifest.files["data/memory.db"] == ManifestEntry(hash: sha256("snapshot:LIVE-DB"), size: 16))
+        #expect(manifest.files[VirtualPath(unchecked: "data/memory.db")] == ManifestEntry(hash: sha256("snapshot:LIVE-DB"), size: 16))
         let restored = try await h.restore(RestoreOptions(targetDirectory: h.directory.path("restored")))
         #expect(restored.files == 2)
         #expect(h.read("restored/data/memory.db") == "snapshot:LIVE-DB")
@@ -272,7 +272,7 @@ import AgentBackupInfrastructure
         let error = await #expect(throws: EngineError.self) { try await h.push() }
         #expect(error?.kind == .failed)
         #expect(error?.files == ["data/memory.db"])
-        #expect(try h.manifest(h.snapshotIDs().last!).files.keys.sorted() == ["data/notes.txt"])
+        #expect(try h.manifest(h.snapshotIDs().last!).files.keys.sorted().map(\.string) == ["data/notes.txt"])
     }
 
     /// An unreadable file is named, the rest is backed up, and the push fails (exit 1 at the end).
@@ -286,7 +286,7 @@ import AgentBackupInfrastructure
         #expect(Set(error?.files ?? []) == ["config/settings.json", "config/profiles/"])
         #expect(error?.message.contains("Permission denied") == true)
         let manifest = try h.manifest(h.snapshotIDs().last!)
-        #expect(manifest.files.keys.sorted() == ["data/empty.txt", "data/sessions/s1.jsonl"])
+        #expect(manifest.files.keys.sorted().map(\.string) == ["data/empty.txt", "data/sessions/s1.jsonl"])
     }
 
     @Test func unreadableFileKeepsItsLastBackedUpVersion() async throws {
@@ -299,9 +299,9 @@ import AgentBackupInfrastructure
         h.fileSystem.unlistable.update { $0.insert(h.directory.path("config/profiles")) }
         await #expect(throws: EngineError.self) { try await h.push() }
         let manifest = try h.manifest(h.snapshotIDs().last!)
-        #expect(manifest.files["config/settings.json"]?.hash == sha256(#"{"temperature":0.2}"#))
-        #expect(manifest.files["config/profiles/default.yaml"]?.hash == sha256("name: default\n"))
-        #expect(manifest.files["data/empty.txt"]?.hash == sha256("changed"))
+        #expect(manifest.files[VirtualPath(unchecked: "config/settings.json")]?.hash == sha256(#"{"temperature":0.2}"#))
+        #expect(manifest.files[VirtualPath(unchecked: "config/profiles/default.yaml")]?.hash == sha256("name: default\n"))
+        #expect(manifest.files[VirtualPath(unchecked: "data/empty.txt")]?.hash == sha256("changed"))
     }
 
     @Test func retentionKeepsTheNewestSnapshots() async throws {

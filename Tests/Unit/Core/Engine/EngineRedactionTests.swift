@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import AgentBackup
-import AgentBackupDomain
+@testable import AgentBackupDomain
 import AgentBackupPorts
 import AgentBackupTestSupport
 
@@ -21,7 +21,7 @@ import AgentBackupTestSupport
         let stored = String(decoding: try #require(h.store.data(for: "test-backup/\(pushed.snapshot!)/config/app.json")), as: UTF8.self)
         #expect(!stored.contains("ABC123"))
         #expect(stored.contains(Redactor.placeholder))
-        #expect(try h.manifest(pushed.snapshot!).files["config/app.json"]?.hash == sha256(stored))
+        #expect(try h.manifest(pushed.snapshot!).files[VirtualPath(unchecked: "config/app.json")]?.hash == sha256(stored))
         #expect(h.read("config/app.json") == real)
 
         // Same machine: the local file redacts to the snapshot's bytes, so it is identical.

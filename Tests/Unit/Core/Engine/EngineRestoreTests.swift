@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import AgentBackup
-import AgentBackupDomain
+@testable import AgentBackupDomain
 import AgentBackupPorts
 import AgentBackupTestSupport
 import AgentBackupInfrastructure
@@ -161,8 +161,8 @@ import AgentBackupInfrastructure
         let hostileID = "2999-01-01T00-00-00-000Z"
         let escape = "x-\(UInt32.random(in: 0...UInt32.max))"  // resolves beside the test folder
         let hostile = Manifest(timestamp: "2999-01-01T00:00:00.000Z", files: [
-            "data/../../\(escape)": ManifestEntry(hash: sha256("evil"), size: 4),
-            "config/settings.json": ManifestEntry(hash: sha256("evil"), size: 4),
+            VirtualPath(unchecked: "data/../../\(escape)"): ManifestEntry(hash: sha256("evil"), size: 4),
+            VirtualPath(unchecked: "config/settings.json"): ManifestEntry(hash: sha256("evil"), size: 4),
         ])
         h.store.setData(try h.codec.encode(hostile.encoded()), for: "test-backup/\(hostileID)/manifest.json")
         h.store.setData(try h.codec.encode(Array("evil".utf8)), for: "test-backup/\(hostileID)/data/../../\(escape)")
@@ -181,7 +181,7 @@ import AgentBackupInfrastructure
     @Test func aLabelThatIsNoRootIsRefused() async throws {
         let h = try EngineHarness()
         let id = "2999-01-01T00-00-00-000Z"
-        let manifest = Manifest(timestamp: "2999-01-01T00:00:00.000Z", files: ["elsewhere/x": ManifestEntry(hash: sha256("x"), size: 1)])
+        let manifest = Manifest(timestamp: "2999-01-01T00:00:00.000Z", files: [VirtualPath(unchecked: "elsewhere/x"): ManifestEntry(hash: sha256("x"), size: 1)])
         h.store.setData(try h.codec.encode(manifest.encoded()), for: "test-backup/\(id)/manifest.json")
         h.store.setData(try h.codec.encode(Array("x".utf8)), for: "test-backup/\(id)/elsewhere/x")
         let error = await #expect(throws: EngineError.self) { try await h.restore(RestoreOptions(skipSafety: true)) }
@@ -263,7 +263,7 @@ import AgentBackupInfrastructure
     @Test func sizeMismatchWithMatchingHashIsAccepted() async throws {
         let h = try EngineHarness(encrypted: false)
         let id = "2999-01-01T00-00-00-000Z"
-        let manifest = Manifest(timestamp: "2999-01-01T00:00:00.000Z", files: ["data/memory.db": ManifestEntry(hash: sha256("db bytes"), size: 99999)])
+        let manifest = Manifest(timestamp: "2999-01-01T00:00:00.000Z", files: [VirtualPath(unchecked: "data/memory.db"): ManifestEntry(hash: sha256("db bytes"), size: 99999)])
         h.store.setData(manifest.encoded(), for: "test-backup/\(id)/manifest.json", contentType: "application/json")
         h.store.setData(Array("db bytes".utf8), for: "test-backup/\(id)/data/memory.db")
         try await h.restore(RestoreOptions(skipSafety: true))

@@ -1,4 +1,9 @@
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 import Testing
 
 /// Replays the `config-json` fuzz target's inputs through `ConfigFile.parse` and

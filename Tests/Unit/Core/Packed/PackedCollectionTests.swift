@@ -23,7 +23,7 @@ import Testing
     static func twoSnapshots(_ world: RepositoryWorld) async throws -> Manifest {
         let first = try await world.write(["data/keep.txt": Array("kept\n".utf8), "data/old.bin": ChunkerTests.xorshift(400_000)], as: RepositoryWorld.ref(1))
         try await world.write(["data/new.txt": Array("new\n".utf8)], as: RepositoryWorld.ref(2),
-                              previous: PreviousSnapshot(ref: RepositoryWorld.ref(1), manifest: first), reused: ["data/keep.txt": first.files["data/keep.txt"]!])
+                              previous: PreviousSnapshot(ref: RepositoryWorld.ref(1), manifest: first), reused: [try VirtualPath("data/keep.txt"): first.files[try VirtualPath("data/keep.txt")]!])
         return first
     }
 
@@ -60,7 +60,7 @@ import Testing
         let local = try world.files.write(shared, to: "again.bin")
         let digest = world.hasher.digest(of: shared)
         let entry = try await writer.store(try VirtualPath("data/shared.bin"), from: LocalSource(path: local, expected: ManifestEntry(hash: digest.sha256, size: digest.size), isStable: true, status: FileStatus(kind: .regular, size: digest.size, mtimeNs: 0, ctimeNs: 0, inode: 1)))
-        _ = try await writer.commit(Manifest(snapshot: RepositoryWorld.ref(2).id, files: ["data/shared.bin": entry]), metadata: [:])
+        _ = try await writer.commit(Manifest(snapshot: RepositoryWorld.ref(2).id, files: [try VirtualPath("data/shared.bin"): entry]), metadata: [:])
         #expect(world.store.calls.dropFirst(uploadsBefore).filter { $0.operation == .put && $0.keys[0].contains("/data/") }.isEmpty)
         // A collection after the grace period brings the pack back instead of deleting it.
         let later = try await Self.collect(world, at: Self.t0 + 2 * Self.grace)
@@ -83,7 +83,7 @@ import Testing
         _ = try await Self.collect(world, at: Self.t0)
         clock.advance(by: Self.grace)
         do {
-            _ = try await writer.commit(Manifest(snapshot: RepositoryWorld.ref(2).id, files: ["data/shared.bin": entry]), metadata: [:])
+            _ = try await writer.commit(Manifest(snapshot: RepositoryWorld.ref(2).id, files: [try VirtualPath("data/shared.bin"): entry]), metadata: [:])
             Issue.record("a push that outlived the grace period published a snapshot naming a pending pack")
         } catch let error as RepositoryError {
             #expect(error.kind == .failed)

@@ -28,7 +28,7 @@ import Testing
         let uploaded = Self.packBytes(world.store) - before
         print("packed dedup: appending 1 KiB to a 50 MiB file uploaded \(uploaded) bytes of packs")
         #expect(uploaded > 1024 && uploaded <= (4 << 20) + 4096, "uploaded \(uploaded) bytes")
-        #expect((try? await world.readAll(RepositoryWorld.ref(2))["data/session.jsonl"]?.get()) == transcript)
+        #expect((try? await world.readAll(RepositoryWorld.ref(2))[try VirtualPath("data/session.jsonl")]?.get()) == transcript)
     }
 
     @Test func changingOnePageOfADatabaseUploadsOneSmallChunk() async throws {
@@ -41,7 +41,7 @@ import Testing
         let uploaded = Self.packBytes(world.store) - before
         print("packed dedup: changing two 4 KiB pages of an 8 MiB database uploaded \(uploaded) bytes of packs")
         #expect(uploaded > 64 << 10 && uploaded < (64 << 10) + 4096, "uploaded \(uploaded) bytes")
-        #expect((try? await world.readAll(RepositoryWorld.ref(2))["data/state.db"]?.get()) == database)
+        #expect((try? await world.readAll(RepositoryWorld.ref(2))[try VirtualPath("data/state.db")]?.get()) == database)
     }
 
     @Test func modeAndModificationTimeComeBack() async throws {
@@ -53,7 +53,7 @@ import Testing
         let local = try world.files.write(Array("#!/bin/sh\n".utf8), to: "script.sh")
         let entry = try await writer.store(path, from: LocalSource(path: local, expected: ManifestEntry(hash: String(repeating: "0", count: 64), size: 10), isStable: true, status: FileStatus(kind: .regular, size: 10, mtimeNs: 0, ctimeNs: 0, inode: 1)))
         let metadata = FileMetadata(mode: 0o750, mtimeNs: 1_770_631_445_123_456_789)
-        _ = try await writer.commit(Manifest(snapshot: ref.id, files: [path.string: entry]), metadata: [path: metadata])
+        _ = try await writer.commit(Manifest(snapshot: ref.id, files: [path: entry]), metadata: [path: metadata])
         let reopened = try await world.repository()
         let reader = try await reopened.reader(for: ref, manifest: try await reopened.manifest(of: ref))
         #expect(reader.metadata(of: path) == metadata)
@@ -65,7 +65,7 @@ import Testing
         let first = try await world.write(["data/a.txt": bytes], as: RepositoryWorld.ref(1))
         let repository = try await world.repository()
         let writer = try await repository.beginSnapshot(RepositoryWorld.ref(2), previous: nil)
-        let entry = first.files["data/a.txt"]!
+        let entry = first.files[try VirtualPath("data/a.txt")]!
         // The path does not exist: reading it would fail.
         let stored = try await writer.store(try VirtualPath("data/copy.txt"), from: LocalSource(path: world.files.path("missing"), expected: entry, isStable: true, status: FileStatus(kind: .regular, size: entry.size, mtimeNs: 0, ctimeNs: 0, inode: 1)))
         #expect(stored == entry)

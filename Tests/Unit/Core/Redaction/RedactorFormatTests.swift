@@ -1,6 +1,12 @@
+import AgentBackupPorts
 import Foundation
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// Redaction of each file format: secrets replaced, everything else byte for byte.
 @Suite struct RedactorFormatTests {

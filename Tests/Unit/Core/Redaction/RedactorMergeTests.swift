@@ -1,5 +1,11 @@
+import AgentBackupPorts
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// Restore-side merge: a placeholder never overwrites a real local value.
 @Suite struct RedactorMergeTests {

@@ -1,5 +1,11 @@
+import AgentBackupPorts
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 /// The scanners read files written by other programs: malformed input must produce an error or
 /// a result, never a crash, and never an output that still holds a value it reported redacted.

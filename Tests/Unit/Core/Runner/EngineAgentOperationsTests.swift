@@ -30,7 +30,7 @@ struct EngineAgentOperationsTests {
         let repositories = ReferenceRepositoryOpener(
             store: store, codec: Codecs.encrypting(passphrase: "pw"), hasher: OpenSSLHasher(), fileSystem: fileSystem, prefix: configuration.prefix)
         let engine = BackupEngine(
-            repositories: repositories, hasher: OpenSSLHasher(), fileSystem: fileSystem,
+            repositories: repositories, hasher: OpenSSLHasher(), fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
             sqlite: SQLiteOnlineSnapshotter(), clock: SystemClock(), logger: logger,
             configuration: EngineConfiguration(prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory))
         operations = EngineAgentOperations(

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 @Suite struct CrushAdapterTests {
     /// Crush writes projects most-recently-used first; labels must not follow that order.

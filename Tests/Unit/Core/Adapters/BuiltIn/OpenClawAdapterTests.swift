@@ -1,5 +1,10 @@
 import Testing
 @testable import AgentBackup
+@testable import AgentBackupAdapters
+@testable import AgentBackupConfig
+@testable import AgentBackupEngine
+@testable import AgentBackupRedaction
+@testable import AgentBackupRunner
 
 @Suite struct OpenClawAdapterTests {
     /// JSON5, as OpenClaw writes it: comments, unquoted keys, trailing commas.

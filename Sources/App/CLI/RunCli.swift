@@ -1,6 +1,13 @@
 import AgentBackupPorts
 import ArgumentParser
 import Foundation
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupInfrastructure
+import AgentBackupDomain
 
 /// The command-line entry. `main` calls this and nothing else; the exit code is returned, never
 /// `exit()`ed, so tests run the whole CLI in-process.

@@ -13,6 +13,12 @@ public struct AlreadyRunningError: Error, Sendable, Equatable, CustomStringConve
     public var holderPid: Int32?
     public var agentID: String
 
+    public init(lockName: String, holderPid: Int32?, agentID: String) {
+        self.lockName = lockName
+        self.holderPid = holderPid
+        self.agentID = agentID
+    }
+
     public var description: String {
         let pid = holderPid.map { " (pid \($0))" } ?? ""
         return "another backup of \(agentID) to the same bucket and prefix is already running\(pid); wait for it to finish or stop it (lock \(lockName))"

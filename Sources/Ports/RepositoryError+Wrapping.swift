@@ -1,11 +1,11 @@
 import AgentBackupDomain
-import AgentBackupPorts
 
 extension RepositoryError {
     /// Wraps an error of a port, keeping its message and saying what was being done: an
     /// envelope that does not open and a refused manifest are integrity errors, the rest failures.
-    /// Cancellation passes through untouched.
-    static func wrapping(_ error: any Error, context: String, file: String? = nil) -> any Error {
+    /// Cancellation passes through untouched. The one place errors are sorted into the three
+    /// outcomes (the engine's `EngineError` maps from this).
+    public static func wrapping(_ error: any Error, context: String, file: String? = nil) -> any Error {
         if error is RepositoryError || error is CancellationError { return error }
         let files = file.map { [$0] } ?? []
         switch error {

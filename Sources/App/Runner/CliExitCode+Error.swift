@@ -1,5 +1,9 @@
 import AgentBackupDomain
 import AgentBackupPorts
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
 
 /// An error that knows its exit code (the engine's errors conform where they are wired).
 public protocol ExitCodeCarrying: Error {

@@ -1,6 +1,12 @@
 import AgentBackupInfrastructure
 import AgentBackupPorts
 import Logging
+import AgentBackupRunner
+import AgentBackupEngine
+import AgentBackupAdapters
+import AgentBackupConfig
+import AgentBackupRedaction
+import AgentBackupDomain
 
 /// Opens the store a `StoreSelection` names, checks access the way the reference engine does
 /// (list one key), and closes it afterwards.
