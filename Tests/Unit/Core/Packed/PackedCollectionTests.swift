@@ -42,14 +42,18 @@ import Testing
         try await world.everyListedSnapshotReads()
         let bytes = PackedRepositoryTests.packBytes(world.store)
         #expect(bytes < 100_000, "only the kept and new files' blobs remain: \(bytes) bytes of packs")
-        #expect(try await Self.collect(world, at: Self.t0 + 10 * Self.grace).objects == 0)
+        // The small packs left are merged once (their marks go a grace period later); then
+        // collections are at a fixed point and delete nothing.
+        _ = try await Self.collect(world, at: Self.t0 + 10 * Self.grace)
+        try await world.everyListedSnapshotReads()
+        #expect(try await Self.collect(world, at: Self.t0 + 20 * Self.grace).objects == 0)
     }
 
     @Test func aPushThatDeduplicatedAgainstAPackMarkedMeanwhileKeepsIt() async throws {
         let world = try PackedRepositoryTests.world()
         let shared = ChunkerTests.xorshift(200_000)
         try await world.write(["data/shared.bin": shared], as: RepositoryWorld.ref(1))
-        let uploadsBefore = world.store.callCount(.put)
+        let callsBefore = world.store.calls.count
         // The push reads the index (the pack is live) ...
         let repository = try await world.repository()
         let writer = try await repository.beginSnapshot(RepositoryWorld.ref(2), previous: nil)
@@ -61,7 +65,7 @@ import Testing
         let digest = world.hasher.digest(of: shared)
         let entry = try await writer.store(try VirtualPath("data/shared.bin"), from: LocalSource(path: local, expected: ManifestEntry(hash: digest.sha256, size: digest.size), isStable: true, status: FileStatus(kind: .regular, size: digest.size, mtimeNs: 0, ctimeNs: 0, inode: 1)))
         _ = try await writer.commit(Manifest(snapshot: RepositoryWorld.ref(2).id, files: [try VirtualPath("data/shared.bin"): entry]), metadata: [:])
-        #expect(world.store.calls.dropFirst(uploadsBefore).filter { $0.operation == .put && $0.keys[0].contains("/data/") }.isEmpty)
+        #expect(world.store.calls.dropFirst(callsBefore).filter { $0.operation == .put && $0.keys[0].contains("/data/") }.isEmpty)
         // A collection after the grace period brings the pack back instead of deleting it.
         let later = try await Self.collect(world, at: Self.t0 + 2 * Self.grace)
         #expect(later.leftovers.isEmpty, "\(later)")
