@@ -45,7 +45,7 @@ struct PackedVectors {
             let repository = try await PackedRepository.create(store: store, settings: settings, clock: SystemClock(), chunker: chunker, packSize: 64 << 10)
             var previous: PreviousSnapshot? = nil
             for snapshot in 1...2 {
-                let ref = SnapshotRef.regular(try SnapshotID(parsing: "2026-02-0\(snapshot + 8)T10-04-05-123Z"))
+                let ref = SnapshotRef.regular(try SnapshotID(parsing: "2026-02-1\(snapshot)T10-04-05-123Z"))
                 let writer = try await repository.beginSnapshot(ref, previous: previous)
                 var entries: [VirtualPath: ManifestEntry] = [:]
                 var metadata: [VirtualPath: FileMetadata] = [:]
