@@ -173,13 +173,13 @@ _agent-backup() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    push|restore|snapshots|verify|prune|daemon|install|agents|help)
+    push|restore|snapshots|verify|prune|migrate|daemon|install|agents|help)
         # Offer subcommand argument completions
         "_agent-backup_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune daemon install agents help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune migrate daemon install agents help' -- "${cur}"))
         ;;
     esac
 }
@@ -204,8 +204,8 @@ _agent-backup_push() {
 
 _agent-backup_restore() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --json -h --help)
-    repeating_options=()
+    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --map-home --json -h --help)
+    repeating_options=(--map)
     non_repeating_options=(--agent --adapter --snapshot --target)
     __agent-backup_offer_flags_options 0
 
@@ -221,6 +221,9 @@ _agent-backup_restore() {
         return
         ;;
     '--target')
+        return
+        ;;
+    '--map')
         return
         ;;
     esac
@@ -246,7 +249,7 @@ _agent-backup_snapshots() {
 
 _agent-backup_verify() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --json -h --help)
+    non_repeating_flags=(-v --verbose --all --json -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter --snapshot)
     __agent-backup_offer_flags_options 0
@@ -305,6 +308,33 @@ _agent-backup_prune() {
         return
         ;;
     '--remove-safety')
+        return
+        ;;
+    esac
+}
+
+_agent-backup_migrate() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --no-encryption --json -h --help)
+    repeating_options=()
+    non_repeating_options=(--agent --adapter --to --to-prefix --new-passphrase-from-env)
+    __agent-backup_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--agent')
+        return
+        ;;
+    '--adapter')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--to-prefix')
+        return
+        ;;
+    '--new-passphrase-from-env')
         return
         ;;
     esac

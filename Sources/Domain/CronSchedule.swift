@@ -39,7 +39,7 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    private static let aliases: [String: String] = [
+    private static let aliases: [String: String] = [  // not a path key: schedule aliases
         "daily": "0 0 * * *", "@daily": "0 0 * * *", "@midnight": "0 0 * * *",
         "weekly": "0 0 * * 0", "@weekly": "0 0 * * 0",
         "hourly": "0 * * * *", "@hourly": "0 * * * *",

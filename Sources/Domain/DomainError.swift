@@ -10,6 +10,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidSnapshotID
         case invalidSchedule
         case invalidRetention
+        case invalidMapping
     }
 
     /// The kind of refusal.

@@ -37,9 +37,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// An object's members by key, the LAST of duplicates winning (as JavaScript's `JSON.parse`
     /// does); nil for anything but an object.
-    public var membersByKey: [String: JSONNode]? {
+    public var membersByKey: [String: JSONNode]? {  // not a path key: JSON member names
         guard case .object(let members) = self else { return nil }
-        var result: [String: JSONNode] = [:]
+        var result: [String: JSONNode] = [:]  // not a path key: JSON member names
         for member in members { result[member.key] = member.value }
         return result
     }

@@ -54,7 +54,21 @@ extension Manifest {
             files[path] = parsed
             order.append(path)
         }
-        return Manifest(timestamp: timestamp, files: files, order: order)
+        return Manifest(timestamp: timestamp, files: files, order: order, origin: origin(top["origin"]))
+    }
+
+    /// Our `origin` extension: an object whose `home` and `os` are strings (`user` optional).
+    /// Anything else there is ignored rather than refused: the field is ours alone, and a shape
+    /// this version does not know (a later version's, another tool's) must not make the files
+    /// of the snapshot unrestorable; it only means `--map-home` has no home to start from.
+    private static func origin(_ value: JSONValue?) -> SnapshotOrigin? {
+        guard let fields = value?.membersByKey else { return nil }
+        func text(_ name: String) -> String? {
+            guard case .string(let text)? = fields[name]?.value else { return nil }
+            return text
+        }
+        guard let home = text("home"), let os = text("os") else { return nil }
+        return SnapshotOrigin(home: home, user: text("user"), os: os)
     }
 
     private static func entry(_ value: JSONValue, field: String) throws -> ManifestEntry {
@@ -84,8 +98,8 @@ extension Manifest {
 
     /// The members of an object by key; a key given twice is refused (JSON.parse would keep
     /// the last silently, and a manifest must say one thing).
-    private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {
-        var result: [String: JSONValue] = [:]
+    private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {  // not a path key: field names, not paths
+        var result: [String: JSONValue] = [:]  // not a path key: field names, not paths
         for member in members {
             let (key, value) = (member.key, member.value.value)
             if result.updateValue(value, forKey: key) != nil {

@@ -15,29 +15,34 @@ public struct Manifest: Sendable, Equatable {
     public let files: [VirtualPath: ManifestEntry]
     /// The paths in the order `encoded()` writes them.
     public let order: [VirtualPath]
+    /// The machine the snapshot was taken on (our extension; nil in the reference engine's
+    /// manifests and in ours before it existed).
+    public var origin: SnapshotOrigin?
 
     /// A manifest whose files are written in UTF-8 byte order; nothing is checked.
-    public init(timestamp: String, files: [VirtualPath: ManifestEntry]) {
+    public init(timestamp: String, files: [VirtualPath: ManifestEntry], origin: SnapshotOrigin? = nil) {
         self.timestamp = timestamp
         self.files = files
         self.order = files.keys.sorted()
+        self.origin = origin
     }
 
     /// A manifest keeping the given order (every path of `files` exactly once).
-    init(timestamp: String, files: [VirtualPath: ManifestEntry], order: [VirtualPath]) {
+    init(timestamp: String, files: [VirtualPath: ManifestEntry], order: [VirtualPath], origin: SnapshotOrigin? = nil) {
         self.timestamp = timestamp
         self.files = files
         self.order = order
+        self.origin = origin
     }
 
     /// A manifest for the snapshot `id`, its timestamp derived from the id.
-    public init(snapshot id: SnapshotID, files: [VirtualPath: ManifestEntry]) {
-        self.init(timestamp: id.isoTimestamp, files: files)
+    public init(snapshot id: SnapshotID, files: [VirtualPath: ManifestEntry], origin: SnapshotOrigin? = nil) {
+        self.init(timestamp: id.isoTimestamp, files: files, origin: origin)
     }
 
-    /// Same timestamp and same files (the order of listing does not matter).
+    /// Same timestamp, files and origin (the order of listing does not matter).
     public static func == (lhs: Manifest, rhs: Manifest) -> Bool {
-        lhs.timestamp == rhs.timestamp && lhs.files == rhs.files
+        lhs.timestamp == rhs.timestamp && lhs.files == rhs.files && lhs.origin == rhs.origin
     }
 
     /// The snapshot id this manifest's timestamp stands for, or nil when the timestamp is not

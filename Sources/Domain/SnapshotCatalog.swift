@@ -27,8 +27,8 @@ public struct SnapshotCatalog: Sendable, Equatable {
         let withManifest = Set(foldersWithManifest.compactMap { Self.name(of: $0, prefix: trimmedPrefix) })
         var complete = Set<SnapshotID>()
         var incomplete = Set<SnapshotID>()
-        var safety = Set<String>()
-        var ignored = Set<String>()
+        var safety = Set<String>()  // not a path key: ASCII folder names
+        var ignored = Set<String>()  // not a path key: ASCII folder names
         for folder in folders {
             guard let name = Self.name(of: folder, prefix: trimmedPrefix) else {
                 ignored.insert(folder)

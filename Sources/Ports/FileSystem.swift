@@ -57,6 +57,13 @@ public protocol FileSystem: Sendable {
     func setMode(_ path: String, mode: UInt32) throws
     /// Sets the modification time (nanoseconds).
     func setModificationTime(_ path: String, ns: Int64) throws
+    /// Reads `path` front to back in pieces of at most `chunkBytes`, so memory does not depend
+    /// on the file's size (rewriting a large transcript line by line).
+    func readChunks(of path: String, chunkBytes: Int, _ body: ([UInt8]) throws -> Void) throws
+    /// Creates or truncates `path` with `mode` and appends what `body` hands to `write`, without
+    /// holding the whole content (not atomic and not flushed: callers write a temporary file,
+    /// `sync` it and rename it).
+    func writeStream(to path: String, mode: UInt32, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws
 }
 
 /// A directory's entries as a backup walks them.
@@ -73,6 +80,19 @@ public struct DirectoryListing: Sendable, Equatable {
 }
 
 extension FileSystem {
+    /// In one piece through `readFile` (test doubles); real file systems stream.
+    public func readChunks(of path: String, chunkBytes: Int, _ body: ([UInt8]) throws -> Void) throws {
+        let bytes = try readFile(path)
+        if !bytes.isEmpty { try body(bytes) }
+    }
+
+    /// Collected and written through `writeFileAtomically` (test doubles); real file systems stream.
+    public func writeStream(to path: String, mode: UInt32, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        var collected: [UInt8] = []
+        try body { collected += $0 }
+        try writeFileAtomically(path, contents: collected, mode: mode)
+    }
+
     /// Every name, for file systems whose names are all valid UTF-8.
     public func listing(ofDirectory path: String) throws -> DirectoryListing {
         DirectoryListing(names: try contents(ofDirectory: path))

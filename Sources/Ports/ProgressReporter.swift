@@ -9,6 +9,9 @@ public enum ProgressEvent: Sendable, Equatable {
     case bytes(Int64)
     /// A note worth showing (e.g. "no changes since last push").
     case message(String)
+    /// A store request failed transiently and goes again after `waitSeconds` (the retry layer
+    /// sends it, whatever the phase).
+    case retry(waitSeconds: Double)
 }
 
 public protocol ProgressReporter: Sendable {

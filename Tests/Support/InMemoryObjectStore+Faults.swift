@@ -44,9 +44,22 @@ extension InMemoryObjectStore {
         state.withLock { $0.truncations[StoreKey(key)] = length }
     }
 
+    /// Fails a seeded fraction `rate` of the calls of every kind with a transient failure (see
+    /// `RandomStoreFaults`); the same seed fails the same attempts of the same calls whatever
+    /// order concurrent calls arrive in.
+    public func failRandomly(rate: Double, seed: UInt64) {
+        state.withLock { $0.randomFaults = RandomStoreFaults(rate: rate, seed: seed) }
+    }
+
+    /// Calls failed by `failRandomly` so far, by kind.
+    public var randomFaultCounts: [RandomStoreFaults.Kind: Int] {
+        state.withLock { $0.randomFaults?.fired ?? [:] }
+    }
+
     /// Removes every fault, latency, corruption and truncation (stored objects and counters stay).
     public func clearFaults() {
         state.withLock { state in
+            state.randomFaults = nil
             state.faults = []
             state.latency = [:]
             state.corruptions = [:]
@@ -119,32 +132,57 @@ extension InMemoryObjectStore {
 
     /// Records the call, applies latency and faults, then runs `body`.
     func perform<R>(_ operation: StoreOperation, _ keys: [String], _ body: () throws -> R) async throws -> R {
+        try await perform(operation, keys) { (_: Bool) in try body() }
+    }
+
+    /// Records the call, applies latency, then: a fault that fires before acting is thrown;
+    /// otherwise `body` runs (told whether the download is to be cut short) and a fault that
+    /// fires after acting (a lost answer, a truncated body) is thrown once it has.
+    func perform<R>(_ operation: StoreOperation, _ keys: [String], _ body: (_ cut: Bool) throws -> R) async throws -> R {
         let call = StoreCall(operation: operation, keys: keys)
-        let (latency, fault) = state.withLock { state -> (Duration?, StoreError?) in
+        let (latency, fault) = state.withLock { state -> (Duration?, InjectedFault?) in
             state.calls.append(call)
             state.inFlight += 1
             state.peakInFlight = max(state.peakInFlight, state.inFlight)
-            return (state.latency[operation] ?? state.latency[nil], Self.firingFault(for: call, in: &state))
+            let explicit = Self.firingFault(for: call, in: &state)
+            return (state.latency[operation] ?? state.latency[nil], explicit ?? state.randomFaults?.draw(for: call))
         }
         defer { state.withLock { $0.inFlight -= 1 } }
         if let latency { try await Task.sleep(for: latency) }
-        if var fault {
-            fault.operation = operation.errorName
-            fault.key = keys.first
-            throw fault
+        func named(_ error: StoreError) -> StoreError {
+            var error = error
+            error.operation = operation.errorName
+            error.key = keys.first
+            return error
         }
-        return try body()
+        switch fault {
+        case nil:
+            return try body(false)
+        case .before(let error):
+            throw named(error)
+        case .afterActing(let error):
+            _ = try body(false)
+            throw named(error)
+        case .truncated(let error):
+            _ = try body(true)
+            throw named(error)
+        }
     }
 
     /// Advances every matching fault's count; the first that fires gives the error.
-    private static func firingFault(for call: StoreCall, in state: inout State) -> StoreError? {
-        var fired: StoreError? = nil
+    private static func firingFault(for call: StoreCall, in state: inout State) -> InjectedFault? {
+        var fired: InjectedFault? = nil
         for index in state.faults.indices where state.faults[index].matches(call) {
             if state.faults[index].passing > 0 {
                 state.faults[index].passing -= 1
             } else if fired == nil, state.faults[index].times > 0 {
                 if state.faults[index].times != .max { state.faults[index].times -= 1 }
-                fired = state.faults[index].error
+                let fault = state.faults[index]
+                switch fault.timing {
+                case .before: fired = .before(fault.error)
+                case .afterActing: fired = .afterActing(fault.error)
+                case .cutShort: fired = .truncated(fault.error)
+                }
             }
         }
         return fired

@@ -38,6 +38,10 @@ public final class InMemoryObjectStore: ObjectStore {
         var calls: [StoreCall] = []
         var inFlight = 0
         var peakInFlight = 0
+        var randomFaults: RandomStoreFaults? = nil
+        /// See `keepsEmptyPrefixes` (InMemoryObjectStore+EmptyPrefixes.swift).
+        var keepsEmptyPrefixes = false
+        var emptiedFolders: Set<String> = []
     }
 
     /// - Parameter displayName: shown in messages, like a real store's `s3://bucket (endpoint)`.
@@ -65,8 +69,10 @@ public final class InMemoryObjectStore: ObjectStore {
 
     @discardableResult
     public func get(key: String, toFile path: String) async throws -> Int64 {
-        try await perform(.getToFile, [key]) {
-            let bytes = try readBytes(key: key, operation: .getToFile, maxBytes: nil)
+        try await perform(.getToFile, [key]) { cut in
+            let stored = try readBytes(key: key, operation: .getToFile, maxBytes: nil)
+            // A download cut off half way leaves half a file, as a real one does.
+            let bytes = cut ? Array(stored.prefix(stored.count / 2)) : stored
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
                 throw StoreError(
                     .localIO, operation: "GET", key: key, message: "cannot write the download to \(path)",
@@ -110,18 +116,29 @@ public final class InMemoryObjectStore: ObjectStore {
         prefix: String, delimiter: String?, continuationToken: String?, startAfter: String?, maxKeys: Int?
     ) async throws -> ObjectListing {
         try await perform(.list, [prefix]) {
+            // Only the keys from the prefix (or the marker) on that start with the prefix: a page
+            // of a listing of 10,000 keys must not build 10,000 entries.
             let sorted = state.withLock { state in
                 let keys = state.sortedKeys ?? state.objects.keys.sorted()
                 state.sortedKeys = keys
-                return keys.map { key in
-                    let stored = state.objects[key]!
-                    return ObjectInfo(key: key.string, size: Int64(stored.bytes.count), etag: stored.etag)
+                let prefixKey = StoreKey(prefix)
+                var index = StoreKey.lowerBound(of: prefixKey, in: keys)
+                if let marker = continuationToken ?? startAfter {
+                    index = max(index, StoreKey.lowerBound(of: StoreKey(marker), in: keys))
                 }
+                var infos: [ObjectInfo] = []
+                while index < keys.count, keys[index].hasPrefix(prefixKey) {
+                    let stored = state.objects[keys[index]]!
+                    infos.append(ObjectInfo(key: keys[index].string, size: Int64(stored.bytes.count), etag: stored.etag))
+                    index += 1
+                }
+                return infos
             }
             let paginator = ListingPaginator(
                 prefix: prefix, delimiter: delimiter, continuationToken: continuationToken, startAfter: startAfter,
                 maxKeys: maxKeys)
-            return paginator.page(sorted: sorted)
+            return withEmptiedFolders(paginator.page(sorted: sorted), prefix: prefix, delimiter: delimiter,
+                                      continuationToken: continuationToken)
         }
     }
 
@@ -129,6 +146,7 @@ public final class InMemoryObjectStore: ObjectStore {
         try await perform(.delete, keys) {
             state.withLock { state in
                 for key in keys { state.objects[StoreKey(key)] = nil }
+                if state.keepsEmptyPrefixes { state.emptiedFolders.formUnion(keys.flatMap(Self.folders(of:))) }
             }
         }
     }
@@ -167,12 +185,14 @@ public final class InMemoryObjectStore: ObjectStore {
     }
 
     /// A stable entity tag: FNV-1a 64 of the bytes, in hex (real stores use MD5; nothing may rely on
-    /// the form).
+    /// the form). Through a buffer pointer: array iteration is slow in debug builds.
     static func etag(_ bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
@@ -189,7 +209,35 @@ struct StoreKey: Hashable, Comparable, Sendable {
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Whether the key starts with `prefix`'s bytes.
+    func hasPrefix(_ prefix: StoreKey) -> Bool {
+        guard bytes.count >= prefix.bytes.count else { return false }
+        guard !prefix.bytes.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { a in
+            prefix.bytes.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 }
+        }
+    }
+
+    /// The index of the first key in `sorted` not below `key`.
+    static func lowerBound(of key: StoreKey, in sorted: [StoreKey]) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Byte order by `memcmp`: a generic byte-by-byte comparison is slow enough in debug builds
+    /// to dominate tests that list tens of thousands of keys.
     static func < (lhs: StoreKey, rhs: StoreKey) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        lhs.bytes.withUnsafeBufferPointer { a in
+            rhs.bytes.withUnsafeBufferPointer { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
     }
 }

@@ -15,16 +15,30 @@ public struct StoreFault: Sendable {
     public var times: Int
     /// What the failing calls throw.
     public var error: StoreError
+    /// When the failure strikes.
+    public var timing: Timing
+
+    /// When an injected failure strikes a call.
+    public enum Timing: Sendable {
+        /// Before the store does anything.
+        case before
+        /// The store acts (stores, copies, deletes) and THEN the call fails: an answer lost on the
+        /// way back, as a connection reset after the server acted looks to a client.
+        case afterActing
+        /// A download cut short: half the object is written to the file, then the call fails.
+        case cutShort
+    }
 
     public init(
         operation: StoreOperation? = nil, key: String? = nil, passing: Int = 0, times: Int = 1,
-        error: StoreError = .injected()
+        error: StoreError = .injected(), timing: Timing = .before
     ) {
         self.operation = operation
         self.key = key
         self.passing = passing
         self.times = times
         self.error = error
+        self.timing = timing
     }
 
     func matches(_ call: StoreCall) -> Bool {

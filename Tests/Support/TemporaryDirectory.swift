@@ -6,9 +6,10 @@ public final class TemporaryDirectory: Sendable {
     /// Absolute path, without a trailing slash.
     public let path: String
 
-    /// Creates a new empty folder (mode 0700) named `<prefix>.<random>`.
-    public init(prefix: String = "agent-backup-test") throws {
-        let base = NSTemporaryDirectory()
+    /// Creates a new empty folder (mode 0700) named `<prefix>.<random>`, in `parent` when given
+    /// (default: the system temp folder).
+    public init(prefix: String = "agent-backup-test", in parent: String? = nil) throws {
+        let base = parent ?? NSTemporaryDirectory()
         var template = Array((base.hasSuffix("/") ? base : base + "/").utf8CString.dropLast())
         template += Array("\(prefix).XXXXXX".utf8CString)
         let created = template.withUnsafeMutableBufferPointer { buffer -> String? in
@@ -20,6 +21,15 @@ public final class TemporaryDirectory: Sendable {
                 message: "cannot create a temporary folder in \(base) (errno \(errno)); check TMPDIR and free space")
         }
         path = created
+    }
+
+    /// A folder in memory (`/dev/shm`) when this machine has one, else in the temp folder: for
+    /// tests that create and delete tens of thousands of files, which ext4 makes slow.
+    public static func inMemoryIfPossible(prefix: String) throws -> TemporaryDirectory {
+        if access("/dev/shm", W_OK) == 0, let folder = try? TemporaryDirectory(prefix: prefix, in: "/dev/shm") {
+            return folder
+        }
+        return try TemporaryDirectory(prefix: prefix)
     }
 
     deinit {

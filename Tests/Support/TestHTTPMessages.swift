@@ -1,3 +1,4 @@
+import AgentBackupPorts
 import NIOHTTP1
 
 /// A request as `TestHTTPServer` received it (body fully read).
@@ -47,6 +48,42 @@ public enum TestHTTPReply: Sendable {
     /// Closes the connection with a TCP reset before answering anything.
     case resetConnection
     /// Sends the head (with the full Content-Length) and only the first `sentBytes` of the body,
-    /// then resets the connection: a transfer cut off mid-body.
-    case resetMidBody(TestHTTPResponse, sentBytes: Int)
+    /// then, once `resetWhen` fires, resets the connection: a transfer cut off mid-body. The
+    /// client fires it after reading what was sent (a reset discards data still queued, so a
+    /// reset on a timer would race a slow client).
+    case resetMidBody(TestHTTPResponse, sentBytes: Int, resetWhen: TestSignal)
+}
+
+/// A one-shot event between a test and the code it drives: `wait()` returns once `fire()` was
+/// called (at once if it already was). Lets tests wait for events instead of durations.
+public final class TestSignal: Sendable {
+    private struct State {
+        var fired = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Locked(State())
+
+    public init() {}
+
+    /// Fires the event, releasing every waiter.
+    public func fire() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.fired = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Waits until the event has fired.
+    public func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let fired = state.withLock { state -> Bool in
+                if !state.fired { state.waiters.append(continuation) }
+                return state.fired
+            }
+            if fired { continuation.resume() }
+        }
+    }
 }

@@ -118,10 +118,10 @@ public final class TestHTTPServer: Sendable {
                     case .resetConnection:
                         try await reset(channel)
                         return
-                    case .resetMidBody(let response, let sentBytes):
+                    case .resetMidBody(let response, let sentBytes, let resetWhen):
                         try await write(response, sending: min(sentBytes, response.body.count), keepAlive: true, to: outbound)
-                        // Let the client read what was sent: a reset discards data still queued.
-                        try await Task.sleep(for: .milliseconds(50))
+                        // Only once the client has read what was sent: a reset discards data still queued.
+                        await resetWhen.wait()
                         try await reset(channel)
                         return
                     }

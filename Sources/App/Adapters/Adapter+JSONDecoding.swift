@@ -2,7 +2,7 @@ import AgentBackupRedaction
 import AgentBackupPorts
 import AgentBackupDomain
 extension Adapter {
-    static let topLevelFields = ["id", "name", "roots", "include", "exclude", "sqlite", "secretExclude", "noRootsHint", "redact"]
+    static let topLevelFields = ["id", "name", "roots", "include", "exclude", "sqlite", "secretExclude", "noRootsHint", "redact", "pathNames", "pathFiles"]
 
     /// An adapter from the JSON adapter-file format, checked field by field and then with
     /// `validate()`. Errors are `AdapterError`s naming the field.
@@ -47,9 +47,48 @@ extension Adapter {
             sqlite: try top.stringList("sqlite") ?? [],
             secretExclude: try top.stringList("secretExclude") ?? [],
             noRootsHint: try top.string("noRootsHint"),
-            redact: redact
+            redact: redact,
+            pathNames: try Self.pathNames(top.value("pathNames")),
+            pathFiles: try Self.pathFiles(top.value("pathFiles"))
         )
         try validate()
+    }
+
+    private static func pathNames(_ value: JSONValue?) throws(AdapterError) -> [PathNameRule] {
+        guard let value else { return [] }
+        guard let items = value.elements else {
+            throw AdapterError(.invalidField, field: "pathNames", "expected a list of {\"folder\", \"encoding\"}, found \(value.kindName)")
+        }
+        var rules: [PathNameRule] = []
+        for (index, item) in items.enumerated() {
+            let rule = try AdapterFieldReader(item, field: "pathNames[\(index)]", allowed: ["folder", "encoding"])
+            let name = try rule.requiredString("encoding", hint: ": one of \(PathNameEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let encoding = PathNameEncoding(rawValue: name) else {
+                throw AdapterError(.invalidField, field: rule.path("encoding"), "\"\(name)\" is not an encoding; use one of \(PathNameEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            rules.append(PathNameRule(folder: try rule.requiredString("folder", hint: ": the virtual path of the folder, e.g. \"home/projects\""), encoding: encoding))
+        }
+        return rules
+    }
+
+    private static func pathFiles(_ value: JSONValue?) throws(AdapterError) -> [PathFileRule] {
+        guard let value else { return [] }
+        guard let items = value.elements else {
+            throw AdapterError(.invalidField, field: "pathFiles", "expected a list of {\"path\", \"format\", \"keys\", \"index\"}, found \(value.kindName)")
+        }
+        var rules: [PathFileRule] = []
+        for (index, item) in items.enumerated() {
+            let rule = try AdapterFieldReader(item, field: "pathFiles[\(index)]", allowed: ["path", "format", "keys", "index"])
+            var format = PathFileFormat.auto
+            if let name = try rule.string("format") {
+                guard let parsed = PathFileFormat(rawValue: name) else {
+                    throw AdapterError(.invalidField, field: rule.path("format"), "\"\(name)\" is not a format; use one of \(PathFileFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                format = parsed
+            }
+            rules.append(PathFileRule(path: try rule.requiredString("path"), format: format, keys: try rule.string("keys"), index: try rule.bool("index") ?? false))
+        }
+        return rules
     }
 
     private static func rootSpec(_ value: JSONValue, field: String) throws(AdapterError) -> RootSpec {

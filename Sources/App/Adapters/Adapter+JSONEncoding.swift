@@ -18,6 +18,17 @@ extension Adapter {
                 .members([("path", .string(rule.path)), ("keys", .string(rule.keys)), ("format", .string(rule.format.rawValue))])
             })))
         }
+        if !pathNames.isEmpty {
+            members.append(("pathNames", .list(pathNames.map { .members([("folder", .string($0.folder)), ("encoding", .string($0.encoding.rawValue))]) })))
+        }
+        if !pathFiles.isEmpty {
+            members.append(("pathFiles", .list(pathFiles.map { rule in
+                var fields: [(String, JSONValue)] = [("path", .string(rule.path)), ("format", .string(rule.format.rawValue))]
+                if let keys = rule.keys { fields.append(("keys", .string(keys))) }
+                if rule.index { fields.append(("index", .bool(true))) }
+                return .members(fields)
+            })))
+        }
         return .members(members)
     }
 

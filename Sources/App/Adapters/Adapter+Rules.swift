@@ -14,4 +14,10 @@ extension Adapter {
     public func redactor() throws -> Redactor? {
         redact.isEmpty ? nil : try Redactor(rules: redact)
     }
+
+    /// The rewriter of this adapter's `pathFiles` (what `restore --map` rewrites), nil when it
+    /// has none.
+    public func pathRewriter() throws -> PathRewriter? {
+        pathFiles.isEmpty ? nil : try PathRewriter(rules: pathFiles)
+    }
 }

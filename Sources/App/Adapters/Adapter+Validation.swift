@@ -45,6 +45,19 @@ extension Adapter {
             try Self.checkPattern(rule.path, field: "redact[\(index)].path")
             try Self.checkPattern(rule.keys, field: "redact[\(index)].keys")
         }
+        for (index, rule) in pathNames.enumerated() where !Self.isFolderPath(rule.folder) {
+            throw AdapterError(.invalidField, field: "pathNames[\(index)].folder", "\"\(rule.folder)\" must be a virtual path such as \"home/projects\": a root label, then folders, '/'-separated, no '.', '..' or empty part, no leading or trailing '/'")
+        }
+        for (index, rule) in pathFiles.enumerated() {
+            try Self.checkPattern(rule.path, field: "pathFiles[\(index)].path")
+            if let keys = rule.keys { try Self.checkPattern(keys, field: "pathFiles[\(index)].keys") }
+        }
+    }
+
+    /// `label/folder/…`: what a virtual path's folder part can be.
+    static func isFolderPath(_ folder: String) -> Bool {
+        !folder.isEmpty && !folder.contains("\\") && !folder.utf8.contains(0)
+            && folder.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
     static func isValidID(_ id: String) -> Bool {

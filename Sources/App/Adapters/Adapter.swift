@@ -30,6 +30,12 @@ public struct Adapter: Sendable, Equatable {
     /// Values replaced by a placeholder in the uploaded copy of files that mix secrets with
     /// settings.
     public var redact: [RedactionRule]
+    /// Folders whose entries the agent names after absolute paths (Claude Code's
+    /// `projects/-home-alice-app`): `restore --map` renames them.
+    public var pathNames: [PathNameRule]
+    /// Files holding absolute paths (transcripts' `cwd`, project lists): `restore --map`
+    /// rewrites them.
+    public var pathFiles: [PathFileRule]
 
     /// An adapter; nothing is checked here (`validate()` and `AdapterFile` check).
     public init(
@@ -41,7 +47,9 @@ public struct Adapter: Sendable, Equatable {
         sqlite: [String] = [],
         secretExclude: [String] = [],
         noRootsHint: String? = nil,
-        redact: [RedactionRule] = []
+        redact: [RedactionRule] = [],
+        pathNames: [PathNameRule] = [],
+        pathFiles: [PathFileRule] = []
     ) {
         self.id = id
         self.name = name
@@ -52,5 +60,7 @@ public struct Adapter: Sendable, Equatable {
         self.secretExclude = secretExclude
         self.noRootsHint = noRootsHint
         self.redact = redact
+        self.pathNames = pathNames
+        self.pathFiles = pathFiles
     }
 }

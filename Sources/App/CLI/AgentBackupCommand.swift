@@ -28,7 +28,7 @@ public struct AgentBackupCommand: AsyncParsableCommand {
             """ + "\n" + CliExitCode.helpText,
         subcommands: [
             PushCommand.self, RestoreCommand.self, SnapshotsCommand.self, VerifyCommand.self,
-            PruneCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self,
+            PruneCommand.self, MigrateCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self,
         ])
 
     public init() {}

@@ -30,12 +30,17 @@ struct AgentInvocation {
     }
 
     /// The lock name for this agent, bucket and prefix.
-    var lockName: String {
-        InstanceLockName.make(agentID: agent.id, bucket: configuration.store.bucket, prefix: configuration.prefix)
+    var lockName: String { lockName(prefix: configuration.prefix) }
+
+    /// The lock name for this agent and bucket and another prefix (a migrate's destination).
+    func lockName(prefix: String) -> String {
+        InstanceLockName.make(agentID: agent.id, bucket: configuration.store.bucket, prefix: prefix)
     }
 
-    /// Runs `body` holding the single-instance lock; another holder → exit 1 "already running (pid N)".
-    func withLock<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs `body` holding the single-instance lock `lockName` (default this prefix's); another
+    /// holder → exit 1 "already running (pid N)".
+    func withLock<T>(_ lockName: String? = nil, _ body: () async throws -> T) async throws -> T {
+        let lockName = lockName ?? self.lockName
         let held: any HeldLock
         do {
             held = try context.services.acquireLock(name: lockName, environment: context.environment)

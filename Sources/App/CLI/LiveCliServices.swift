@@ -44,8 +44,13 @@ public struct LiveCliServices: CliServices {
     ) async throws -> T {
         guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
         let opened = try await StoreConnector.open(
-            configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger)
-        let meter = MeteredObjectStore(opened.store)
+            configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger,
+            retry: configuration.retry, onRetry: { progress.report(.retry(waitSeconds: $0)) })
+        let retrier = opened.retrier
+        let meter = MeteredObjectStore(opened.store) {
+            let tally = retrier.tallySoFar
+            return (tally.retries, tally.waitSeconds)
+        }
         let passphrase: String?
         switch configuration.encryption {
         case .off: passphrase = nil
@@ -55,8 +60,9 @@ public struct LiveCliServices: CliServices {
         // link may want more (`AGENT_BACKUP_TRANSFERS`, 1–64).
         let transfers = environment["AGENT_BACKUP_TRANSFERS"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
         let hasher = OpenSSLHasher()
+        let codec = Codecs.forRun(passphrase: passphrase)
         let repositories = ReferenceRepositoryOpener(
-            store: meter, codec: Codecs.forRun(passphrase: passphrase), hasher: hasher, fileSystem: fileSystem,
+            store: meter, codec: codec, hasher: hasher, fileSystem: fileSystem,
             prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         let engine = BackupEngine(
             repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
@@ -66,7 +72,11 @@ public struct LiveCliServices: CliServices {
                 transferConcurrency: transfers))
         let operations = EngineAgentOperations(
             engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,
-            configuration: configuration, logger: logger, meter: meter)
+            configuration: configuration, logger: logger, meter: meter,
+            destinations: { [fileSystem] request in
+                try Self.migrationDestination(request, store: meter, sourceCodec: codec, hasher: hasher, fileSystem: fileSystem,
+                                              transfers: transfers, logger: logger)
+            })
         do {
             let result = try await body(operations)
             await opened.close()
@@ -74,6 +84,28 @@ public struct LiveCliServices: CliServices {
         } catch {
             await opened.close()
             throw error
+        }
+    }
+
+    /// The repository a `migrate` writes: the requested layout under the new prefix of the same
+    /// store, sealed like the source unless the request says otherwise.
+    static func migrationDestination(
+        _ request: MigrateRequest, store: any ObjectStore, sourceCodec: any ContentCodec, hasher: any ContentHasher,
+        fileSystem: any FileSystem, transfers: Int, logger: Logger
+    ) throws -> any SnapshotRepositoryOpener {
+        let codec: any ContentCodec
+        switch request.encryption {
+        case nil: codec = sourceCodec
+        case .off?: codec = Codecs.plain()
+        case .on(let passphrase)?: codec = Codecs.forRun(passphrase: passphrase.value)
+        }
+        switch request.layout {
+        case .reference:
+            return ReferenceRepositoryOpener(
+                store: store, codec: codec, hasher: hasher, fileSystem: fileSystem, prefix: request.prefix,
+                settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
+        case .packed:
+            throw EngineError(.configuration, "The packed layout is not available in this build: migrate --to reference works; --to packed comes with the packed layout.")
         }
     }
 

@@ -7,7 +7,8 @@ import AgentBackupRedaction
 import AgentBackupInfrastructure
 import AgentBackupDomain
 
-/// Turns `ProgressEvent`s into one status line (`upload  3/12 files  4.1 MB/10.0 MB  2.0 MB/s  ETA 3s`).
+/// Turns `ProgressEvent`s into one status line (`upload  3/12 files  4.1 MB/10.0 MB  2.0 MB/s  ETA 3s`,
+/// then `2 retries (3s waiting)` once a store request had to be retried).
 /// A plain value with the time passed in, so the text is tested without a terminal or a clock.
 public struct ProgressRenderer: Sendable, Equatable {
     public private(set) var phase: String?
@@ -17,6 +18,9 @@ public struct ProgressRenderer: Sendable, Equatable {
     private var bytesFromTransfers: Int64 = 0
     private var bytesFromFiles: Int64 = 0
     private var phaseStart: Double = 0
+    /// Store requests retried so far in this operation, and the seconds they waited.
+    public private(set) var retries = 0
+    public private(set) var retryWaitSeconds = 0.0
 
     public init() {}
 
@@ -42,6 +46,9 @@ public struct ProgressRenderer: Sendable, Equatable {
             bytesFromTransfers += n
         case .message(let text):
             return text
+        case .retry(let seconds):
+            retries += 1
+            retryWaitSeconds += seconds
         }
         return nil
     }
@@ -60,6 +67,9 @@ public struct ProgressRenderer: Sendable, Equatable {
             if totalBytes > done {
                 parts.append("ETA \(Self.duration(Double(totalBytes - done) / rate))")
             }
+        }
+        if retries > 0 {
+            parts.append("\(retries) \(retries == 1 ? "retry" : "retries") (\(Self.duration(retryWaitSeconds)) waiting)")
         }
         return parts.joined(separator: "  ")
     }

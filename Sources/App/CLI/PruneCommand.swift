@@ -76,7 +76,7 @@ public struct PruneCommand: AsyncParsableCommand {
             throw ValidationError("these rules are all 0 and would delete every snapshot but the newest: keep at least one, e.g. --keep-last 10")
         }
         for id in removeSafety where id != "all" && !SafetyPrefix.isSafety(id) {
-            throw ValidationError("--remove-safety \"\(id)\" is not a safety snapshot: use an id such as safety-2026-02-09T10-04-05Z from `snapshots --safety`, or all")
+            throw ValidationError("--remove-safety \"\(id)\" is not a safety snapshot: use an id as `snapshots --safety` prints it (safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z), its folder (safety-2026-02-09T10-04-05Z), or all")
         }
         if removeSafety.contains("all") && removeSafety.count > 1 {
             throw ValidationError("--remove-safety all already removes every safety snapshot; drop the other ids")

@@ -18,6 +18,11 @@ public struct RestoreCommand: AsyncParsableCommand {
             (skip with --no-safety). Every file is verified against the manifest's SHA-256 before it \
             replaces anything; a mismatch fails the run with exit code 3.
 
+            On a new machine (another home, user name or OS), --map-home or --map FROM=TO renames \
+            the agent's folders named after project paths and rewrites those paths inside its files, \
+            so the agent finds its sessions again; --dry-run shows every rename and rewrite first. \
+            Rewritten files are checked by mapping them back to the snapshot's SHA-256.
+
             """ + "\n" + CliExitCode.helpText)
 
     @OptionGroup public var agent: AgentOptions
@@ -37,6 +42,14 @@ public struct RestoreCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show what would change; write nothing.")
     public var dryRun = false
 
+    @Option(name: .customLong("map"), help: ArgumentHelp(
+        "Restore onto a machine where the absolute folder FROM of the snapshot's machine is TO: rename the agent's files and folders named after paths under FROM and rewrite those paths inside its files (repeatable).",
+        valueName: "FROM=TO"))
+    public var map: [String] = []
+
+    @Flag(name: .customLong("map-home"), help: "Map the home folder the snapshot was taken in to this machine's $HOME (same as --map OLD_HOME=$HOME).")
+    public var mapHome = false
+
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -44,6 +57,13 @@ public struct RestoreCommand: AsyncParsableCommand {
     public func validate() throws {
         if let snapshot { try SnapshotArgument.validate(snapshot) }
         if let target, target.isEmpty { throw ValidationError("--target needs a folder") }
+        for argument in map {
+            do {
+                _ = try PathMapping(parsing: argument)
+            } catch let error as DomainError {
+                throw ValidationError(error.message)
+            }
+        }
     }
 
     public func run() async throws {
@@ -51,7 +71,7 @@ public struct RestoreCommand: AsyncParsableCommand {
         let invocation = try AgentInvocation.prepare(agent.selection(in: context), verbose: agent.verbose)
         let request = RestoreRequest(
             snapshot: snapshot, targetDirectory: target.map(context.absolutePath), skipSafety: noSafety,
-            mirrorDelete: delete, dryRun: dryRun)
+            mirrorDelete: delete, dryRun: dryRun, pathMappings: map, mapHome: mapHome)
         try await invocation.perform(locked: !dryRun, json: output.json) { try await $0.restore(request) }
     }
 }
@@ -60,9 +80,10 @@ public struct RestoreCommand: AsyncParsableCommand {
 enum SnapshotArgument {
     static func validate(_ text: String) throws {
         do {
-            _ = try SnapshotID(parsing: text)
+            _ = try SnapshotRef(parsing: text)
         } catch {
-            throw ValidationError("--snapshot \"\(text)\" is not a snapshot id: use one listed by `agent-backup snapshots`, e.g. 2026-02-09T10-04-05-123Z")
+            throw ValidationError("--snapshot \"\(text)\" is not a snapshot id: use one listed by `agent-backup snapshots [--safety]`, "
+                + "e.g. 2026-02-09T10-04-05-123Z or, for a safety snapshot, safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z")
         }
     }
 }

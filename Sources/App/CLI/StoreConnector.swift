@@ -13,21 +13,32 @@ import AgentBackupDomain
 public enum StoreConnector {
     /// An open store and how to close it (an S3 client owns an HTTP client that must be shut down).
     public struct Opened: Sendable {
+        /// The store, every call retried by `retrier` (`RetryingStore`).
         public var store: any ObjectStore
+        /// The run's one retry loop: its budget, circuit and tally.
+        public var retrier: Retrier
         public var close: @Sendable () async -> Void
     }
 
     /// Opens the store for `agentID` (user agent `b2ai-<id>-backup`) and checks access under `prefix`.
     /// Access refusals (bad key, key without access, unknown bucket) are configuration errors (exit 2).
-    public static func open(_ selection: StoreSelection, agentID: String, prefix: String, fileSystem: any FileSystem, logger: Logger) async throws -> Opened {
+    /// Every store is wrapped in a `RetryingStore` under `retry`; `onRetry` hears of each retry.
+    public static func open(
+        _ selection: StoreSelection, agentID: String, prefix: String, fileSystem: any FileSystem, logger: Logger,
+        retry: RetrySetting = .standard, onRetry: @escaping @Sendable (_ waitSeconds: Double) -> Void = { _ in }
+    ) async throws -> Opened {
+        let policy = RetryPolicy(budget: retry.budgetSeconds, waitScale: retry.waitScale)
         let configuration: S3Configuration
         switch selection {
         case .localDirectory(let directory, let bucket, _):
-            return Opened(store: try LocalStoreFactory.make(directory: directory, bucket: bucket, fileSystem: fileSystem), close: {})
+            let local = try LocalStoreFactory.make(directory: directory, bucket: bucket, fileSystem: fileSystem)
+            let retrier = makeRetrier(policy, storeName: local.displayName, logger: logger, onRetry: onRetry)
+            return Opened(store: RetryingStore(local, retrier: retrier), retrier: retrier, close: {})
         case .b2(let bucket, let region, let credentials):
             do {
                 configuration = try await B2Connector.resolveConfiguration(
-                    bucket: bucket, keyId: credentials.keyId, applicationKey: credentials.applicationKey, region: region, agentId: agentID)
+                    bucket: bucket, keyId: credentials.keyId, applicationKey: credentials.applicationKey, region: region,
+                    agentId: agentID, retryPolicy: policy)
             } catch let error as StoreError {
                 throw StoreAccessError(error)
             }
@@ -37,11 +48,14 @@ public enum StoreConnector {
                 secretAccessKey: credentials.applicationKey, userAgent: B2Connector.userAgent(agentId: agentID))
         }
         let client = try S3Client(configuration: configuration)
+        let retrier = makeRetrier(policy, storeName: client.displayName, logger: logger, onRetry: onRetry)
         let close: @Sendable () async -> Void = {
             do { try await client.close() } catch { logger.debug("closing the S3 client: \(error)") }
         }
         do {
-            try await client.checkAccess(prefix: prefix + "/")
+            try await retrier.run(RetryRequest(operation: "LIST", key: prefix + "/")) { _ in
+                try await client.checkAccess(prefix: prefix + "/")
+            }
         } catch let error as StoreError {
             await close()
             throw StoreAccessError(error)
@@ -50,7 +64,33 @@ public enum StoreConnector {
             throw error
         }
         logger.debug("connected to \(client.displayName)")
-        return Opened(store: client, close: close)
+        return Opened(store: RetryingStore(client, retrier: retrier), retrier: retrier, close: close)
+    }
+
+    /// The run's retrier, telling the log what it does: each retry at debug level, a pause of
+    /// every transfer as a warning, the store answering again as a notice.
+    static func makeRetrier(
+        _ policy: RetryPolicy, storeName: String, logger: Logger, onRetry: @escaping @Sendable (Double) -> Void
+    ) -> Retrier {
+        Retrier(policy: policy, storeName: storeName, observer: { event in
+            switch event {
+            case .retrying(let request, let attempt, let error, let wait, _):
+                onRetry(wait)
+                logger.debug("\(error) — attempt \(attempt + 1) of \(request.operation) in \(StoreConnector.seconds(wait))")
+            case .recovered(let request, let attempt):
+                logger.debug("\(request.operation) \(request.key ?? "") went through on attempt \(attempt)")
+            case .gaveUp(let request, let attempts, let elapsed, _):
+                logger.debug("\(request.operation) \(request.key ?? ""): giving up after \(attempts) attempt(s) over \(StoreConnector.seconds(elapsed))")
+            case .paused(let store, _, let lastError):
+                logger.warning("\(store) is failing every request (last: \(lastError)); transfers are paused and one request at a time checks whether it is back, for up to \(StoreConnector.seconds(policy.budget)) in all")
+            case .resumed(let store, let seconds):
+                logger.notice("\(store) answers again: transfers resume after \(StoreConnector.seconds(seconds)) paused")
+            }
+        })
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value < 10 ? "\((value * 10).rounded() / 10) s" : "\(Int(value.rounded())) s"
     }
 }
 

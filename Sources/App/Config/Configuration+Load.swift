@@ -139,7 +139,7 @@ extension Configuration {
         return Configuration(
             agentID: id, configFilePath: path, configFileExists: file != nil, store: store, prefix: prefix,
             encryption: encryption, retention: retention, schedule: schedule, cacheDirectory: cacheDirectory,
-            warnings: warnings)
+            warnings: warnings, retry: try RetrySetting.parse(environment: environment))
     }
 
     private static func requireCredentials(

@@ -22,11 +22,13 @@ public struct Configuration: Sendable, Equatable {
     public var cacheDirectory: String
     /// Things to say on every run (permissions, legacy passphrase, encryption off, not off-site).
     public var warnings: [ConfigurationWarning]
+    /// How long failed store requests are retried (`AGENT_BACKUP_RETRY_SECONDS`).
+    public var retry: RetrySetting
 
     public init(
         agentID: String, configFilePath: String, configFileExists: Bool, store: StoreSelection, prefix: String,
         encryption: EncryptionSetting, retention: RetentionPolicy, schedule: ScheduleSetting, cacheDirectory: String,
-        warnings: [ConfigurationWarning] = []
+        warnings: [ConfigurationWarning] = [], retry: RetrySetting = .standard
     ) {
         self.agentID = agentID
         self.configFilePath = configFilePath
@@ -38,6 +40,7 @@ public struct Configuration: Sendable, Equatable {
         self.schedule = schedule
         self.cacheDirectory = cacheDirectory
         self.warnings = warnings
+        self.retry = retry
     }
 
     /// `~/.config/<id>-b2-backup/config.json`, as the reference per-agent command reads it.

@@ -2,11 +2,12 @@ import AgentBackupDomain
 import AgentBackupPorts
 
 extension Archiver {
-    /// Stores what the plan uploads, reuses the rest, commits the manifest LAST, saves the
-    /// caches and (regular snapshots) applies retention.
+    /// Stores what the plan uploads, reuses the rest, commits the manifest LAST (recording the
+    /// machine it was taken on, `origin`, for a later `restore --map-home`), saves the caches and
+    /// (regular snapshots) applies retention.
     func write(
         _ state: PushState, plan: PushPlan, previous: CachedSnapshot?, ref: SnapshotRef, kind: SnapshotKind,
-        repository: any SnapshotRepository, work: WorkArea
+        origin: SnapshotOrigin?, repository: any SnapshotRepository, work: WorkArea
     ) async throws -> PushSummary {
         var state = state
         state.summary.outcome = .pushed
@@ -25,7 +26,7 @@ extension Archiver {
         context.progress.report(.phase(name: "manifest", totalFiles: 1, totalBytes: 0))
         let manifestBytes: [UInt8]
         do {
-            manifestBytes = try await writer.commit(Manifest(snapshot: ref.id, files: entries), metadata: state.metadata)
+            manifestBytes = try await writer.commit(Manifest(snapshot: ref.id, files: entries, origin: origin), metadata: state.metadata)
         } catch {
             throw EngineError.wrapping(error, context: "Writing the manifest of \(ref)")
         }
@@ -64,7 +65,7 @@ extension Archiver {
             case .failed(let issue):
                 state.summary.failures.append(issue)
                 state.statCache.remove(outcome.path)
-                context.logger.error("cannot back up \(issue.path): \(issue.message)")
+                context.logger.error("cannot back up \(issue.shownPath): \(issue.message)")
                 let kept = await keepLastVersion(outcome.path, previous: previous, writer: writer)
                 entries[outcome.path] = kept
             }

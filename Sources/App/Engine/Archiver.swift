@@ -34,7 +34,7 @@ struct Archiver {
     /// Throws `.failed` naming every file of `summary.failures`.
     static func throwIfFilesFailed(_ summary: PushSummary) throws {
         guard !summary.failures.isEmpty else { return }
-        let names = summary.failures.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+        let names = summary.failures.map { "\($0.shownPath): \($0.message)" }.joined(separator: "; ")
         let what = summary.snapshot.map { "the rest is in snapshot \($0)" } ?? "nothing new was written"
         throw EngineError(.failed,
             "\(summary.failures.count) file(s) could not be backed up (\(what)): \(names)",
@@ -47,7 +47,14 @@ struct Archiver {
     ) async throws -> PushSummary {
         guard var state = try await scanState(target, work: work) else { return PushSummary(outcome: .noFiles) }
         let cached = context.manifestCache.load(prefix: context.configuration.prefix)
-        let previous = try await usablePrevious(cached, repository: repository, summary: &state.summary)
+        var previous = try await usablePrevious(cached, repository: repository, summary: &state.summary)
+        // Without a usable local cache (a new machine, a cleared cache, a bucket another engine
+        // wrote) the newest snapshot's manifest, read from the repository, is the base: unchanged
+        // files are still carried forward. Opening it is also the key check.
+        let fromRepository = previous == nil
+        if fromRepository {
+            previous = try await newestFromRepository(repository)
+        }
         state.keepLastVersions(of: previous)
         state.summary.files = state.current.count
         state.summary.bytes = state.current.values.reduce(0) { $0 + $1.size }
@@ -59,16 +66,20 @@ struct Archiver {
         if kind == .regular, let previous, previous.manifest.files == state.current {
             state.summary.outcome = .noChanges
             state.summary.unchanged = state.current.count
-            return finishWithoutChanges(state, previous: previous)
+            return finishWithoutChanges(state, previous: previous, fromRepository: fromRepository)
         }
         let plan = PushPlan(current: state.current, previous: previous?.manifest, previousSnapshot: previous?.ref)
         state.summary.record(plan)
         if kind == .regular && !plan.hasChanges, let previous {
             state.summary.outcome = .noChanges
-            return finishWithoutChanges(state, previous: previous)
+            return finishWithoutChanges(state, previous: previous, fromRepository: fromRepository)
         }
-        let ref = try snapshotRef(kind, after: cached?.ref.id)
-        return try await write(state, plan: plan, previous: previous, ref: ref, kind: kind, repository: repository, work: work)
+        if !fromRepository {
+            _ = try await KeyCheck(context: context).newestManifest(in: repository, doing: "push")
+        }
+        let ref = try snapshotRef(kind, after: [cached?.ref.id, previous?.ref.id].compactMap { $0 }.max())
+        return try await write(
+            state, plan: plan, previous: previous, ref: ref, kind: kind, origin: target.origin, repository: repository, work: work)
     }
 
     /// Walks and hashes the roots; nil when they hold no file at all.
@@ -78,7 +89,7 @@ struct Archiver {
         var gatherer = FileGatherer(fileSystem: context.fileSystem, rules: target.rules)
         gatherer.removeStalePartials = true
         let gathered = gatherer.gather(roots: target.roots)
-        for issue in gathered.failures { context.logger.error("cannot back up \(issue.path): \(issue.message)") }
+        for issue in gathered.failures { context.logger.error("cannot back up \(issue.shownPath): \(issue.message)") }
         if gathered.files.isEmpty && gathered.failures.isEmpty {
             context.logger.notice("no files to back up in the roots of \(target.id)")
             context.progress.report(.message("no files to back up"))
@@ -86,7 +97,7 @@ struct Archiver {
         }
         let loaded = StatCache.load(fileSystem: context.fileSystem, path: context.statCachePath)
         let scanned = try await scan(gathered.files, target: target, statCache: loaded, scanStartNs: scanStartNs, work: work)
-        for issue in scanned.failures { context.logger.error("cannot back up \(issue.path): \(issue.message)") }
+        for issue in scanned.failures { context.logger.error("cannot back up \(issue.shownPath): \(issue.message)") }
         return PushState(gathered: gathered, scanned: scanned, loadedStatCache: loaded)
     }
 
@@ -103,14 +114,28 @@ struct Archiver {
         }
         if holds { return cached }
         summary.previousSnapshotMissing = true
-        context.logger.warning("the snapshot the local cache describes (\(cached.ref)) is gone from \(repository.displayName): uploading every file")
+        context.logger.warning("the snapshot the local cache describes (\(cached.ref)) is gone from \(repository.displayName): comparing with the newest snapshot instead")
         return nil
     }
 
+    /// The newest regular snapshot as the base of a push without a usable cache, after checking
+    /// that this run's key opens the newest snapshot (refused otherwise: `KeyCheck`). A safety
+    /// snapshot is checked but is no base (a regular snapshot must still be written).
+    private func newestFromRepository(_ repository: any SnapshotRepository) async throws -> CachedSnapshot? {
+        guard let newest = try await KeyCheck(context: context).newestManifest(in: repository, doing: "push"),
+              !newest.ref.isSafety else { return nil }
+        context.logger.info("no local cache of the last push: comparing with snapshot \(newest.ref) read from \(repository.displayName)")
+        return CachedSnapshot(manifest: newest.manifest, bytes: newest.manifest.encoded(), ref: newest.ref)
+    }
+
     /// Ends a push that has nothing to write: "no changes since last push".
-    private func finishWithoutChanges(_ state: PushState, previous: CachedSnapshot) -> PushSummary {
+    private func finishWithoutChanges(_ state: PushState, previous: CachedSnapshot, fromRepository: Bool) -> PushSummary {
         context.logger.notice("no changes since last push (snapshot \(previous.ref))")
         context.progress.report(.message("no changes since last push"))
+        if fromRepository {
+            // The next push then needs one HEAD, not a listing and a download.
+            try? context.manifestCache.save(bytes: previous.bytes, ref: previous.ref, prefix: context.configuration.prefix)
+        }
         // Rewritten only when it learnt something: a daemon's idle pushes write nothing.
         if state.statCache != state.loadedStatCache {
             try? state.statCache.save(fileSystem: context.fileSystem, path: context.statCachePath)

@@ -53,6 +53,12 @@ public final class BackupEngine: Sendable {
         try await Verifier(context: context).verify(snapshot: snapshot)
     }
 
+    /// Verifies every snapshot, regular and safety; one that fails or does not open is named
+    /// and the others are still checked.
+    public func verifyAll() async throws -> VerifyAllSummary {
+        try await Verifier(context: context).verifyAll()
+    }
+
     /// Deletes regular snapshots `policy` does not keep and leftovers of unfinished pushes; with
     /// `removeSafety`, every safety snapshot. `dryRun` deletes nothing.
     public func prune(policy: RetentionPolicy, removeSafety: Bool, dryRun: Bool = false) async throws -> PruneSummary {
@@ -62,6 +68,13 @@ public final class BackupEngine: Sendable {
     /// Deletes the safety snapshots in the named safety folders (`safety-…`), each manifest first.
     public func removeSafetySnapshots(in folders: [String]) async throws -> PruneSummary {
         try await Pruner(context: context).removeSafety(in: folders)
+    }
+
+    /// Copies every snapshot of this prefix (regular and safety, ids and timestamps kept) into
+    /// the repository `destination` opens — another layout, prefix or passphrase — and reads
+    /// every file back from it. The source is only read; a run stopped anywhere resumes.
+    public func migrate(to destination: any SnapshotRepositoryOpener) async throws -> MigrateSummary {
+        try await Migrator(context: context).migrate(to: destination)
     }
 
     /// True when the roots hold at least one file the rules include (the daemon restores the

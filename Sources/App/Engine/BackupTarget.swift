@@ -14,12 +14,25 @@ public struct BackupTarget: Sendable {
     public var rules: PathRules
     /// Replaces secret values inside files in the uploaded copy only; nil when the adapter has none.
     public var redactor: (any Redacting)?
+    /// Folders whose entries the agent names after absolute paths (renamed by `--map`).
+    public var pathNames: [PathNameRule]
+    /// Rewrites the absolute paths inside the files that hold them (`--map`); nil when the
+    /// adapter names none.
+    public var pathRewriter: (any PathRewriting)?
+    /// This machine, recorded in every snapshot pushed (what `--map-home` maps from later).
+    public var origin: SnapshotOrigin?
 
     /// A target; `roots` should already exclude folders that do not exist.
-    public init(id: String, roots: [Root], rules: PathRules, redactor: (any Redacting)? = nil) {
+    public init(
+        id: String, roots: [Root], rules: PathRules, redactor: (any Redacting)? = nil,
+        pathNames: [PathNameRule] = [], pathRewriter: (any PathRewriting)? = nil, origin: SnapshotOrigin? = nil
+    ) {
         self.id = id
         self.roots = roots
         self.rules = rules
         self.redactor = redactor
+        self.pathNames = pathNames
+        self.pathRewriter = pathRewriter
+        self.origin = origin
     }
 }

@@ -1,3 +1,5 @@
+import AgentBackupDomain
+
 /// One file an operation could not handle, and why (reported, never silently skipped).
 public struct FileIssue: Sendable, Codable, Equatable {
     /// The virtual path (or the local path when no virtual path could be made).
@@ -10,4 +12,7 @@ public struct FileIssue: Sendable, Codable, Equatable {
         self.path = path
         self.message = message
     }
+
+    /// The path for messages (`DisplayName`): names that differ in bytes never print alike.
+    public var shownPath: String { DisplayName.of(path) }
 }

@@ -9,6 +9,7 @@ struct Pruner {
 
     func prune(policy: RetentionPolicy, removeSafety: Bool, dryRun: Bool) async throws -> PruneSummary {
         try await context.withRepository(forWriting: false) { _, repository in
+            if !dryRun { _ = try await KeyCheck(context: context).newestManifest(in: repository, doing: "prune") }
             var summary = try await applyRetention(policy: policy, repository: repository, dryRun: dryRun)
             if removeSafety && !dryRun {
                 let catalog = try await catalog(of: repository)
@@ -23,6 +24,7 @@ struct Pruner {
     /// matches none is a usage error, and then nothing is deleted.
     func removeSafety(in names: [String]) async throws -> PruneSummary {
         try await context.withRepository(forWriting: false) { _, repository in
+            _ = try await KeyCheck(context: context).newestManifest(in: repository, doing: "delete safety snapshots")
             let catalog = try await catalog(of: repository)
             var refs: [SnapshotRef] = []
             for name in names {

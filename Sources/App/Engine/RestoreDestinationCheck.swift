@@ -8,7 +8,7 @@ extension Restorer {
     /// root (or target folder) and a destination must be a directory, not a symbolic link that
     /// could lead outside the roots, and the destination must not be a folder.
     func checkParents(of plan: RestorePlan, roots: [Root], destination: RestorePlan.Destination) throws {
-        var checked: [String: Bool] = [:]  // folder -> exists as a real directory
+        var checked: [[UInt8]: Bool] = [:]  // folder (bytes: twins are two folders) -> exists as a real directory
         var problems: [(String, String)] = []
         for item in plan.items {
             guard case .download(let local) = item.action else { continue }
@@ -27,18 +27,18 @@ extension Restorer {
             let inside = local.utf8.dropFirst(base == "/" ? 1 : base.utf8.count + 1).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
             for component in inside.dropLast() {
                 folder += "/" + String(decoding: component, as: UTF8.self)
-                if let known = checked[folder] {
+                if let known = checked[Array(folder.utf8)] {
                     if !known { break }
                     continue
                 }
                 do {
-                    guard let status = try context.fileSystem.status(folder) else { checked[folder] = false; break }
+                    guard let status = try context.fileSystem.status(folder) else { checked[Array(folder.utf8)] = false; break }
                     if status.kind == .directory {
-                        checked[folder] = true
+                        checked[Array(folder.utf8)] = true
                     } else {
                         let what = status.kind == .symlink ? "a symbolic link (never followed on restore)" : "not a folder"
                         problems.append((item.path.string, "\(folder) is \(what)"))
-                        checked[folder] = false
+                        checked[Array(folder.utf8)] = false
                         break
                     }
                 } catch {

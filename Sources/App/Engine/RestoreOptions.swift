@@ -15,16 +15,23 @@ public struct RestoreOptions: Sendable, Equatable {
     public var mirrorDelete: Bool
     /// Report what would change without writing anything (no safety snapshot either).
     public var dryRun: Bool
+    /// `--map FROM=TO`: absolute paths of the snapshot's machine and where they are here.
+    public var pathMappings: [PathMapping]
+    /// `--map-home`: this machine's home, to which the snapshot's recorded home is mapped.
+    public var mapHomeTo: String?
 
     /// Options; the defaults restore the newest snapshot over the roots with a safety snapshot.
     public init(
         snapshot: SnapshotRef? = nil, targetDirectory: String? = nil,
-        skipSafety: Bool = false, mirrorDelete: Bool = false, dryRun: Bool = false
+        skipSafety: Bool = false, mirrorDelete: Bool = false, dryRun: Bool = false,
+        pathMappings: [PathMapping] = [], mapHomeTo: String? = nil
     ) {
         self.snapshot = snapshot
         self.targetDirectory = targetDirectory
         self.skipSafety = skipSafety
         self.mirrorDelete = mirrorDelete
         self.dryRun = dryRun
+        self.pathMappings = pathMappings
+        self.mapHomeTo = mapHomeTo
     }
 }

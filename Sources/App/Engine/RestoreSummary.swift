@@ -23,10 +23,12 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
     /// Virtual paths deleted (or to delete).
     public var deletedPaths: [String]
     /// Redacted keys the user must re-enter, by virtual path (no local value to keep).
-    public var keysToReenter: [String: [String]]
+    public var keysToReenter: [String: [String]]  // not a path key: summary for display
     /// Where each file of `keysToReenter` was written on this machine, so the message can name
     /// the file to edit rather than a virtual path the user never sees elsewhere.
-    public var reentryFiles: [String: String]
+    public var reentryFiles: [String: String]  // not a path key: summary for display
+    /// Renames and rewrites of `--map` / `--map-home`; nil without a mapping.
+    public var pathMapping: PathMappingSummary?
     /// Wall time of the whole restore.
     public var durationSeconds: Double
 

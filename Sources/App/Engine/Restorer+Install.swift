@@ -4,9 +4,16 @@ import AgentBackupPorts
 extension Restorer {
     /// Renames the verified files into place. A SQLite database loses its stale `-wal`, `-shm`
     /// and `-journal` first: SQLite would otherwise replay the old log into the restored file.
-    func install(_ files: [PreparedFile], rules: PathRules) throws {
+    /// A file the file system would store under another existing name (`ExactNames`) is not
+    /// installed: it is named in the error, and the other file is left as it was.
+    func install(_ files: [PreparedFile], rules: PathRules, names: ExactNames) throws {
         var failures: [(String, String)] = []
         for file in files {
+            if let folded = names.folded(file.destination, depth: file.path.segments.count - 1) {
+                failures.append((file.path.string, folded.message))
+                try? context.fileSystem.remove(file.partial)
+                continue
+            }
             do {
                 if rules.isSQLite(file.path) { try removeSidecars(of: file.destination) }
                 try context.fileSystem.rename(file.partial, to: file.destination)
@@ -17,7 +24,7 @@ extension Restorer {
         }
         guard failures.isEmpty else {
             throw EngineError(.failed, "\(failures.count) verified file(s) could not be put in place: "
-                + failures.prefix(20).map { "\($0.0): \($0.1)" }.joined(separator: "; "), files: failures.map(\.0))
+                + failures.prefix(20).map { "\(DisplayName.of($0.0)): \($0.1)" }.joined(separator: "; "), files: failures.map(\.0))
         }
     }
 
@@ -38,7 +45,7 @@ extension Restorer {
         }
         guard failures.isEmpty else {
             throw EngineError(.failed, "\(failures.count) file(s) could not be deleted: "
-                + failures.prefix(20).map { "\($0.0): \($0.1)" }.joined(separator: "; "), files: failures.map(\.0))
+                + failures.prefix(20).map { "\(DisplayName.of($0.0)): \($0.1)" }.joined(separator: "; "), files: failures.map(\.0))
         }
     }
 

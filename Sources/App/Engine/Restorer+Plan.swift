@@ -3,21 +3,26 @@ import AgentBackupPorts
 
 extension Restorer {
     /// The restore plan: every path checked before anything is read or written, identical local
-    /// files skipped, and for a mirror the local files the snapshot lacks.
-    func plan(_ manifest: Manifest, ref: SnapshotRef, target: BackupTarget, options: RestoreOptions) async throws -> RestorePlan {
+    /// files skipped, and for a mirror the local files the snapshot lacks. With `mapped`,
+    /// `manifest` is the mapped one and files whose paths are rewritten are never skipped (a
+    /// local copy equal to the snapshot's bytes still holds the old paths).
+    func plan(
+        _ manifest: Manifest, ref: SnapshotRef, target: BackupTarget, options: RestoreOptions, mapped: MappedSnapshot? = nil
+    ) async throws -> RestorePlan {
         let destination: RestorePlan.Destination = options.targetDirectory.map { .directory(LocalPath.trimmed($0)) } ?? .roots(target.roots)
         let destinationRoots = Self.roots(of: target, in: options.targetDirectory)
         let unchecked = try makePlan(manifest, destination: destination, localHashes: [:], localFiles: nil, ref: ref)
         try checkParents(of: unchecked, roots: destinationRoots, destination: destination)
 
         context.progress.report(.phase(name: "compare", totalFiles: unchecked.items.count, totalBytes: 0))
-        let localHashes = try await hashLocalFiles(unchecked, target: target)
+        var localHashes = try await hashLocalFiles(unchecked, target: target, mapped: mapped)
+        if let mapped { localHashes = localHashes.filter { !mapped.rewrites.contains($0.key) } }
         var localFiles: [VirtualPath]? = nil
         if options.mirrorDelete {
             let local = FileGatherer(fileSystem: context.fileSystem, rules: target.rules).gather(roots: destinationRoots)
             if !local.failures.isEmpty {
                 throw EngineError(.failed, "Cannot mirror: some local folders could not be read: "
-                    + local.failures.map { "\($0.path): \($0.message)" }.joined(separator: "; "), files: local.failures.map(\.path))
+                    + local.failures.map { "\($0.shownPath): \($0.message)" }.joined(separator: "; "), files: local.failures.map(\.path))
             }
             localFiles = local.files.map(\.path)
         }

@@ -37,9 +37,16 @@ struct Restorer {
         } catch {
             throw EngineError.wrapping(error, context: "Opening snapshot \(ref)")
         }
-        let plan = try await plan(manifest, ref: ref, target: target, options: options)
+        // With --map: the files under their new names, each rewritten after it is read.
+        let mapped = try await mapPaths(manifest, ref: ref, target: target, options: options, work: work, repository: repository)
+        let plan = try await plan(mapped?.manifest ?? manifest, ref: ref, target: target, options: options, mapped: mapped)
         var summary = RestoreSummary(plan: plan, snapshot: ref, options: options)
+        summary.pathMapping = mapped?.summary
         if options.dryRun {
+            if let mapped {
+                summary.pathMapping?.rewrites = try await dryRunRewrites(
+                    plan.downloads, mapped: mapped, rewriter: target.pathRewriter, ref: ref, manifest: manifest, work: work, repository: repository)
+            }
             context.logger.notice("dry run: \(summary.downloaded) file(s) would be written, \(summary.skipped) are identical, \(summary.deleted) would be deleted")
             return summary
         }
@@ -56,12 +63,15 @@ struct Restorer {
         sweeper.removeStalePartials = true
         _ = sweeper.gather(roots: Self.roots(of: target, in: options.targetDirectory))
 
-        let prepared = try await prepareDownloads(plan.downloads, ref: ref, manifest: manifest, target: target, repository: repository)
+        let names = ExactNames(fileSystem: context.fileSystem)
+        let prepared = try await prepareDownloads(
+            plan.downloads, ref: ref, manifest: manifest, target: target, repository: repository, mapped: mapped)
+        summary.pathMapping?.rewrites = prepared.rewrites
         for (path, keys) in prepared.keysToReenter where !keys.isEmpty { summary.keysToReenter[path] = keys }
         for file in prepared.files where summary.keysToReenter[file.path.string] != nil {
             summary.reentryFiles[file.path.string] = file.destination
         }
-        try install(prepared.files, rules: target.rules)
+        try install(prepared.files, rules: target.rules, names: names)
         try deleteExtra(plan.deletions, rules: target.rules)
         if intoRoots { updateCaches(plan, manifest: manifest, ref: ref) }
         context.logger.notice("restored \(ref): \(summary.downloaded) written, \(summary.skipped) already identical, \(summary.deleted) deleted")
@@ -69,7 +79,9 @@ struct Restorer {
     }
 
     /// The restored manifest becomes the local cache; restored and deleted files leave the stat
-    /// cache (their metadata changed).
+    /// cache (their metadata changed). After a mapped restore the cache is the snapshot's own
+    /// manifest (what the bucket holds), so the next push uploads the renamed and rewritten files
+    /// as changes against it.
     private func updateCaches(_ plan: RestorePlan, manifest: Manifest, ref: SnapshotRef) {
         var statCache = StatCache.load(fileSystem: context.fileSystem, path: context.statCachePath)
         for item in plan.downloads { statCache.remove(item.path) }
@@ -92,9 +104,12 @@ struct Restorer {
         if !safety.failures.isEmpty {
             throw EngineError(.failed,
                 "The safety snapshot could not save every local file, so nothing was restored: "
-                + safety.failures.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                + safety.failures.map { "\($0.shownPath): \($0.message)" }.joined(separator: "; ")
                 + ". Fix the files, or restore without a safety snapshot (--no-safety).",
                 files: safety.failures.map(\.path))
+        }
+        if let name = safety.snapshot {
+            context.logger.notice("safety snapshot \(name) holds the state before this restore: `restore --snapshot \(name)` undoes it")
         }
         return safety.snapshot
     }

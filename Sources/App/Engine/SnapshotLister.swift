@@ -17,18 +17,29 @@ struct SnapshotLister {
             }
             let refs = catalog.regular + (includeSafety ? catalog.safety : [])
             let infos = try await concurrentMap(refs, limit: context.configuration.transferConcurrency) { ref -> SnapshotInfo in
-                let manifest: Manifest
-                do {
-                    manifest = try await repository.manifest(of: ref)
-                } catch {
-                    throw EngineError.wrapping(error, context: "Opening snapshot \(ref)")
-                }
-                return SnapshotInfo(id: ref.description, timestamp: manifest.timestamp, files: manifest.files.count,
-                                    bytes: manifest.totalSize, safetyFolder: ref.safetyFolder)
+                try await describe(ref, in: repository)
             }
             let regular = infos.filter { $0.safetyFolder == nil }
             let safety = infos.filter { $0.safetyFolder != nil }
             return SnapshotListing(snapshots: regular, safety: includeSafety ? safety : nil)
+        }
+    }
+
+    /// One snapshot from its manifest. A manifest that does not open (another passphrase,
+    /// damaged, refused) does not hide the others: the snapshot is listed as unreadable with
+    /// the reason. Failures of the store itself (network, credentials) still stop the listing.
+    private func describe(_ ref: SnapshotRef, in repository: any SnapshotRepository) async throws -> SnapshotInfo {
+        do {
+            let manifest = try await repository.manifest(of: ref)
+            return SnapshotInfo(id: ref.description, timestamp: manifest.timestamp, files: manifest.files.count,
+                                bytes: manifest.totalSize, safetyFolder: ref.safetyFolder)
+        } catch let error as RepositoryError where error.kind != .failed {
+            context.logger.error("snapshot \(ref) is unreadable: \(error.message)")
+            var info = SnapshotInfo(id: ref.description, timestamp: ref.id.isoTimestamp, files: 0, bytes: 0, safetyFolder: ref.safetyFolder)
+            info.unreadable = error.message
+            return info
+        } catch {
+            throw EngineError.wrapping(error, context: "Opening snapshot \(ref)")
         }
     }
 }

@@ -10,11 +10,17 @@ public struct SnapshotListing: Sendable, Codable, Equatable {
         self.snapshots = snapshots
         self.safety = safety
     }
+
+    /// Every listed snapshot whose manifest did not open (the command then exits 1).
+    public var unreadable: [SnapshotInfo] {
+        (snapshots + (safety ?? [])).filter { $0.unreadable != nil }
+    }
 }
 
 /// One complete snapshot, described from its manifest.
 public struct SnapshotInfo: Sendable, Codable, Equatable {
-    /// The folder name, e.g. `2026-02-09T10-04-05-123Z`.
+    /// The snapshot's one name: `2026-02-09T10-04-05-123Z`, or `safety-…/<id>` for a safety
+    /// snapshot (what `restore --snapshot`, `verify --snapshot` and `prune --remove-safety` take).
     public var id: String
     /// The manifest's timestamp, e.g. `2026-02-09T10:04:05.123Z`.
     public var timestamp: String
@@ -22,8 +28,12 @@ public struct SnapshotInfo: Sendable, Codable, Equatable {
     public var files: Int
     /// Sum of the plaintext sizes.
     public var bytes: Int64
-    /// For a safety snapshot, the `safety-…` folder it lives in (pass to restore to undo one).
+    /// For a safety snapshot, the `safety-…` folder it lives in (kept for compatibility: `id`,
+    /// `safety-…/<id>`, is the one name every command accepts).
     public var safetyFolder: String?
+    /// Why the manifest could not be read (another passphrase, damaged, refused); `files` and
+    /// `bytes` are then 0 and `timestamp` comes from the id. Nil for a readable snapshot.
+    public var unreadable: String?
 
     /// A snapshot description.
     public init(id: String, timestamp: String, files: Int, bytes: Int64, safetyFolder: String? = nil) {

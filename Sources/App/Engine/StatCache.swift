@@ -71,9 +71,26 @@ struct StatCache: Sendable, Equatable {
     }
 
     /// Records the entry of a database copy under the database's folded metadata.
+    ///
+    /// An agent writes its database all the time, so it is usually within the racy window of a
+    /// push, and the entry the push made was not trusted: the next push snapshotted and hashed
+    /// every database again (issue #17 item 6). The window exists for file systems that stamp
+    /// whole (or two) seconds; where the metadata carries a fraction of a second (ext4, XFS,
+    /// btrfs, APFS stamp from the kernel's clock tick, at most 10 ms) a write after our read
+    /// moves the stamp unless it lands within `fineTimestampWindowNs` of the previous one.
     mutating func recordDatabase(path: VirtualPath, status: FileStatus, copy: ManifestEntry, scanStartNs: Int64, racyWindowNs: Int64) {
         files[path] = nil
-        databases[path] = Self.trusted(status, value: SQLiteStatus.cacheValue(copy), scanStartNs: scanStartNs, racyWindowNs: racyWindowNs)
+        let window = Self.hasFineTimestamps(status) ? min(racyWindowNs, Self.fineTimestampWindowNs) : racyWindowNs
+        databases[path] = Self.trusted(status, value: SQLiteStatus.cacheValue(copy), scanStartNs: scanStartNs, racyWindowNs: window)
+    }
+
+    /// The racy window of a database on a file system with sub-second timestamps: ten times a
+    /// 100 Hz kernel tick.
+    static let fineTimestampWindowNs: Int64 = 100_000_000
+
+    /// Whether both stamps have a fraction of a second (a coarse file system stamps none).
+    static func hasFineTimestamps(_ status: FileStatus) -> Bool {
+        status.mtimeNs % 1_000_000_000 != 0 && status.ctimeNs % 1_000_000_000 != 0
     }
 
     private static func trusted(_ status: FileStatus, value: String, scanStartNs: Int64, racyWindowNs: Int64) -> Entry? {

@@ -15,6 +15,9 @@ struct FlowValueScanner {
     /// The next byte to read; after `scanValue`, the byte after the value.
     var position: Int
     var leaves: [RedactionLeaf] = []
+    /// Every key read by `scanKey(container:)`, with the path of the table or mapping that holds
+    /// it (bare keys are `.other`, quoted ones `.string`).
+    var keyLeaves: [RedactionLeaf] = []
 
     init(_ bytes: [UInt8], dialect: Dialect, position: Int) {
         self.bytes = bytes
@@ -79,7 +82,7 @@ struct FlowValueScanner {
                 position += 1
                 return
             }
-            let keys = try scanKey()
+            let keys = try scanKey(container: path)
             skipTrivia()
             let separator = dialect == .toml ? UInt8(ascii: "=") : UInt8(ascii: ":")
             if current == separator {
@@ -119,22 +122,29 @@ struct FlowValueScanner {
         }
     }
 
-    /// A key: TOML bare / quoted / dotted (`a."b c".d`), YAML plain or quoted up to ':'.
-    mutating func scanKey() throws(JSONSyntaxError) -> [String] {
+    /// A key: TOML bare / quoted / dotted (`a."b c".d`), YAML plain or quoted up to ':'. Each
+    /// part is recorded in `keyLeaves` under `container` and the parts before it.
+    mutating func scanKey(container: [RedactionKeySegment] = []) throws(JSONSyntaxError) -> [String] {
         var parts: [String] = []
         while true {
             skipSpaces()
             guard let byte = current else { throw fail("expected a key") }
+            let start = position
+            let kind: RedactionLeaf.Kind
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 parts.append(try scanQuoted())
+                kind = .string
             } else {
-                let start = position
                 while let next = current, isKeyByte(next) { position += 1 }
                 guard position > start else { throw fail("expected a key") }
                 var end = position
                 while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
                 parts.append(String(decoding: bytes[start..<end], as: UTF8.self))
+                kind = .other
             }
+            var end = position
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            keyLeaves.append(RedactionLeaf(path: container + parts.dropLast().map { .key($0) }, range: start..<end, kind: kind, text: parts.last!))
             skipSpaces()
             if dialect == .toml, current == UInt8(ascii: ".") {
                 position += 1

@@ -1,13 +1,21 @@
 import AgentBackupDomain
 /// Finds every scalar of a JSON (or JSONC / JSON5-subset) document, and of each line of a
-/// JSON Lines file, with its byte range.
+/// JSON Lines file, with its byte range; on request also every member name (path mapping
+/// rewrites object keys that are paths).
 enum JSONLeafScanner {
     /// Leaves of one JSON document filling `bytes`.
     static func leaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
-        let root = try JSONParser.parse(bytes, lenient: true)
+        try scan(bytes).values
+    }
+
+    /// Values and member names of the JSON value filling `bytes[range]` (the whole of `bytes`
+    /// when nil). A name's leaf has the path of the object that holds it.
+    static func scan(_ bytes: [UInt8], in range: Range<Int>? = nil) throws(JSONSyntaxError) -> (values: [RedactionLeaf], keys: [RedactionLeaf]) {
+        let root = try JSONParser.parse(bytes, in: range, lenient: true)
         var leaves: [RedactionLeaf] = []
-        collect(root, path: [], into: &leaves)
-        return leaves
+        var keys: [RedactionLeaf] = []
+        collect(root, path: [], into: &leaves, keys: &keys)
+        return (leaves, keys)
     }
 
     /// Leaves of every non-blank line, each path starting with `.line(n)` (1-based).
@@ -20,7 +28,8 @@ enum JSONLeafScanner {
             let isBlank = bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if !isBlank {
                 let root = try JSONParser.parse(bytes, in: start..<end, lenient: true)
-                collect(root, path: [.line(lineNumber)], into: &leaves)
+                var ignored: [RedactionLeaf] = []
+                collect(root, path: [.line(lineNumber)], into: &leaves, keys: &ignored)
             }
             lineNumber += 1
             start = end + 1
@@ -28,12 +37,17 @@ enum JSONLeafScanner {
         return leaves
     }
 
-    private static func collect(_ node: JSONNode, path: [RedactionKeySegment], into leaves: inout [RedactionLeaf]) {
+    private static func collect(
+        _ node: JSONNode, path: [RedactionKeySegment], into leaves: inout [RedactionLeaf], keys: inout [RedactionLeaf]
+    ) {
         switch node.value {
         case .object(let members):
-            for member in members { collect(member.value, path: path + [.key(member.key)], into: &leaves) }
+            for member in members {
+                keys.append(RedactionLeaf(path: path, range: member.keyRange, kind: .string, text: member.key))
+                collect(member.value, path: path + [.key(member.key)], into: &leaves, keys: &keys)
+            }
         case .array(let elements):
-            for (index, element) in elements.enumerated() { collect(element, path: path + [.index(index)], into: &leaves) }
+            for (index, element) in elements.enumerated() { collect(element, path: path + [.index(index)], into: &leaves, keys: &keys) }
         case .string(let text):
             leaves.append(RedactionLeaf(path: path, range: node.range, kind: .string, text: text))
         case .number(let text):

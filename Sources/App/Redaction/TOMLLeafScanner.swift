@@ -9,6 +9,7 @@ struct TOMLLeafScanner {
     /// For every array of tables seen (by rendered path), the index of its current element.
     private var arrayTables: [String: Int] = [:]
     private var leaves: [RedactionLeaf] = []
+    private var keys: [RedactionLeaf] = []
 
     private init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -16,9 +17,15 @@ struct TOMLLeafScanner {
 
     /// Every value of the document.
     static func leaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
+        try scan(bytes).values
+    }
+
+    /// Every value, and every key (of headers, key/value lines and inline tables) with the path
+    /// of the table that holds it.
+    static func scan(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (values: [RedactionLeaf], keys: [RedactionLeaf]) {
         var scanner = TOMLLeafScanner(bytes)
         try scanner.scan()
-        return scanner.leaves
+        return (scanner.leaves, scanner.keys)
     }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -45,14 +52,15 @@ struct TOMLLeafScanner {
                 skipToNextLine()
             default:
                 var flow = FlowValueScanner(bytes, dialect: .toml, position: position)
-                let keys = try flow.scanKey()
+                let names = try flow.scanKey(container: table)
                 guard flow.position < bytes.count, bytes[flow.position] == UInt8(ascii: "=") else {
                     position = flow.position
-                    throw fail("expected '=' after the key \(keys.joined(separator: "."))")
+                    throw fail("expected '=' after the key \(names.joined(separator: "."))")
                 }
                 flow.position += 1
-                try flow.scanValue(path: table + keys.map { .key($0) })
+                try flow.scanValue(path: table + names.map { .key($0) })
                 leaves.append(contentsOf: flow.leaves)
+                keys.append(contentsOf: flow.keyLeaves)
                 position = flow.position
                 skipToNextLine()
             }
@@ -63,6 +71,7 @@ struct TOMLLeafScanner {
         let isArray = position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "[")
         var flow = FlowValueScanner(bytes, dialect: .toml, position: position + (isArray ? 2 : 1))
         let keys = try flow.scanKey()
+        self.keys.append(contentsOf: flow.keyLeaves)
         let closing = isArray ? "]]" : "]"
         guard bytes.count - flow.position >= closing.utf8.count, bytes[flow.position..<flow.position + closing.utf8.count].elementsEqual(closing.utf8) else {
             position = flow.position

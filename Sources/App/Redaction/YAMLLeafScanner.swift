@@ -20,6 +20,7 @@ struct YAMLLeafScanner {
     private var frames: [Frame] = []
     private var rootNextIndex = 0
     private var leaves: [RedactionLeaf] = []
+    private var keys: [RedactionLeaf] = []
 
     private init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -35,9 +36,14 @@ struct YAMLLeafScanner {
 
     /// Every scalar of the document (or documents, separated by `---`).
     static func leaves(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [RedactionLeaf] {
+        try scan(bytes).values
+    }
+
+    /// Every scalar, and every block mapping key with the path of the mapping that holds it.
+    static func scan(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (values: [RedactionLeaf], keys: [RedactionLeaf]) {
         var scanner = YAMLLeafScanner(bytes)
         try scanner.scan()
-        return scanner.leaves
+        return (scanner.leaves, scanner.keys)
     }
 
     private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
@@ -81,6 +87,7 @@ struct YAMLLeafScanner {
             }
             if let (key, afterColon) = try parseKey(at: position, end: line.upperBound) {
                 while let top = frames.last, top.indent >= column { frames.removeLast() }
+                keys.append(keyLeaf(key, at: position, colon: afterColon - 1))
                 var value = afterColon
                 while value < line.upperBound, isSpace(bytes[value]) { value += 1 }
                 // Anchors and tags before a value (`key: &anchor`, `key: !!str`) are not the value.
@@ -103,6 +110,14 @@ struct YAMLLeafScanner {
             // A continuation of a multi-line scalar already consumed, or syntax we do not model.
             index += 1
         }
+    }
+
+    /// The key written from `start` to just before its `:` (quotes included, spaces excluded).
+    private func keyLeaf(_ key: String, at start: Int, colon: Int) -> RedactionLeaf {
+        var end = colon
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        let quoted = bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'")
+        return RedactionLeaf(path: frames.map(\.segment), range: start..<end, kind: quoted ? .string : .other, text: key)
     }
 
     private func startsDocumentMarker(_ position: Int, end: Int) -> Bool {

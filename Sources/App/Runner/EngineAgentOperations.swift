@@ -17,12 +17,15 @@ public struct EngineAgentOperations: AgentOperations {
     public let logger: Logger
     /// Counts the store's requests for the `requests` field of each `--json` summary, when set.
     public let meter: MeteredObjectStore?
+    /// Opens `migrate`'s destination; nil in a build (or test) that cannot migrate.
+    public let destinations: MigrationDestinations?
 
     public init(
         engine: BackupEngine, adapter: Adapter, environment: AdapterEnvironment, store: any ObjectStore, configuration: Configuration,
-        logger: Logger, meter: MeteredObjectStore? = nil
+        logger: Logger, meter: MeteredObjectStore? = nil, destinations: MigrationDestinations? = nil
     ) {
         self.meter = meter
+        self.destinations = destinations
         self.engine = engine
         self.adapter = adapter
         self.environment = environment
@@ -52,7 +55,15 @@ public struct EngineAgentOperations: AgentOperations {
 
     private func target(roots: [Root], requireRoots: Bool) throws -> BackupTarget {
         if requireRoots && roots.isEmpty { throw NoStateFoldersError(agentID: adapter.id, hint: adapter.noRootsHint) }
-        return BackupTarget(id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor())
+        return BackupTarget(
+            id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor(),
+            pathNames: adapter.pathNames, pathRewriter: try adapter.pathRewriter(), origin: origin)
+    }
+
+    /// This machine as a snapshot records it: `$HOME`, `$USER` (or `$LOGNAME`) and the platform.
+    var origin: SnapshotOrigin {
+        let user = ["USER", "LOGNAME"].lazy.compactMap { environment.variables[$0] }.first { !$0.isEmpty }
+        return SnapshotOrigin(home: environment.home, user: user, os: environment.platform.rawValue)
     }
 
     /// The report of one operation, with the requests it made since `start`.
@@ -71,7 +82,8 @@ public struct EngineAgentOperations: AgentOperations {
         let start = meter?.snapshot
         let options = RestoreOptions(
             snapshot: try request.snapshot.map { try SnapshotRef(parsing: $0) }, targetDirectory: request.targetDirectory,
-            skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun)
+            skipSafety: request.skipSafety, mirrorDelete: request.mirrorDelete, dryRun: request.dryRun,
+            pathMappings: try request.pathMappings.map(PathMapping.init(parsing:)), mapHomeTo: request.mapHome ? environment.home : nil)
         let summary = try await engine.restore(try restoreTarget(intoRoots: request.targetDirectory == nil), options: options)
         return try report(SummaryText.restore(summary), summary, since: start)
     }
@@ -79,13 +91,29 @@ public struct EngineAgentOperations: AgentOperations {
     public func snapshots(includeSafety: Bool) async throws -> OperationReport {
         let start = meter?.snapshot
         let listing = try await engine.snapshots(includeSafety: includeSafety)
-        return try report(SummaryText.snapshots(listing), listing, since: start)
+        var report = try report(SummaryText.snapshots(listing), listing, since: start)
+        if !listing.unreadable.isEmpty { report.exitCode = .failed }
+        return report
     }
 
     public func verify(snapshot: String?) async throws -> OperationReport {
         let start = meter?.snapshot
         let summary = try await engine.verify(snapshot: try snapshot.map { try SnapshotRef(parsing: $0) })
         return try report(SummaryText.verify(summary), summary, since: start)
+    }
+
+    /// Exit 3 when a file of a readable snapshot did not verify, else 1 when a snapshot failed
+    /// or its manifest did not open.
+    public func verifyAll() async throws -> OperationReport {
+        let start = meter?.snapshot
+        let summary = try await engine.verifyAll()
+        var report = try report(SummaryText.verifyAll(summary), summary, since: start)
+        if summary.snapshots.contains(where: { $0.integrity == true }) {
+            report.exitCode = .integrity
+        } else if summary.snapshots.contains(where: { !$0.verified }) {
+            report.exitCode = .failed
+        }
+        return report
     }
 
     public func prune(_ request: PruneRequest) async throws -> OperationReport {
@@ -98,6 +126,15 @@ public struct EngineAgentOperations: AgentOperations {
             summary.deletedSafety += removed.deletedSafety
         }
         return try report(SummaryText.prune(summary), summary, since: start)
+    }
+
+    public func migrate(_ request: MigrateRequest) async throws -> OperationReport {
+        guard let destinations else {
+            throw EngineError(.configuration, "migrate is not available in this build")
+        }
+        let start = meter?.snapshot
+        let summary = try await engine.migrate(to: try await destinations(request))
+        return try report(SummaryText.migrate(summary), summary, since: start)
     }
 
     /// Auto-restore: a new machine (the agent's folders missing or empty) gets the newest

@@ -16,7 +16,7 @@ public enum SummaryText {
         case .pushed:
             var text = "pushed \(s.snapshot ?? "?"): \(s.files) files, \(size) (\(s.added) added, \(s.changed) changed, \(s.deleted) deleted); "
                 + "uploaded \(s.uploaded) (\(ByteCount.text(s.uploadedBytes))), copied \(s.copied) in \(seconds(s.durationSeconds))"
-            if s.previousSnapshotMissing { text += "\nthe snapshot the local cache named is gone: every file was uploaded" }
+            if s.previousSnapshotMissing { text += "\nthe snapshot the local cache named is gone: files were compared with the newest snapshot instead" }
             if !s.pruned.isEmpty { text += "\npruned \(s.pruned.count) old snapshot(s): \(s.pruned.joined(separator: ", "))" }
             return text
         }
@@ -37,21 +37,77 @@ public enum SummaryText {
             let file = s.reentryFiles[path].map { "\($0) (\(path))" } ?? path
             text += "\nre-enter in \(file): \(keys.joined(separator: ", "))"
         }
+        if let mapping = s.pathMapping { text += "\n" + pathMapping(mapping, dryRun: s.dryRun) }
         return text
     }
 
+    /// Every rename and, per file, the number of paths rewritten (`restore --map`).
+    static func pathMapping(_ m: PathMappingSummary, dryRun: Bool) -> String {
+        var lines = ["mapping " + (m.mappings.isEmpty ? "nothing (the mapped folders are the same)" : m.mappings.joined(separator: ", "))]
+        let renamed = dryRun ? "would rename" : "renamed"
+        for rename in m.renames {
+            lines.append("  \(renamed) \(rename.from) -> \(rename.to) (\(rename.files) file\(rename.files == 1 ? "" : "s")\(rename.exact ? "" : ", by its name alone"))")
+        }
+        let rewrote = dryRun ? "would rewrite" : "rewrote"
+        for rewrite in m.rewrites where rewrite.values > 0 || rewrite.leftAlone > 0 || rewrite.unreadLines > 0 || rewrite.unreadable != nil {
+            var line = "  \(rewrote) \(rewrite.values) path\(rewrite.values == 1 ? "" : "s") in \(rewrite.path)"
+            if rewrite.leftAlone > 0 { line += "; \(rewrite.leftAlone) left as written (escaped or block text)" }
+            if rewrite.unreadLines > 0 { line += "; \(rewrite.unreadLines) line(s) not JSON, copied as they were" }
+            if let unreadable = rewrite.unreadable { line += "; not rewritten: \(unreadable)" }
+            lines.append(line)
+        }
+        let untouched = m.rewrites.filter { $0.values == 0 && $0.leftAlone == 0 && $0.unreadLines == 0 && $0.unreadable == nil }.count
+        if untouched > 0 { lines.append("  \(untouched) other file(s) that may hold paths name none of the mapped folders") }
+        for unmapped in m.unmapped { lines.append("  not mapped: \(unmapped.path): \(unmapped.reason)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line per snapshot by its one name (`<id>`, or `safety-…/<id>` for a safety snapshot,
+    /// as `restore --snapshot` takes it); an unreadable one with the reason.
     public static func snapshots(_ listing: SnapshotListing) -> String {
-        var lines = listing.snapshots.map { "\($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
+        var lines = listing.snapshots.map(snapshotLine)
         if lines.isEmpty { lines.append("no snapshots yet") }
         if let safety = listing.safety {
             lines.append(safety.isEmpty ? "no safety snapshots" : "safety snapshots:")
-            lines += safety.map { "\($0.safetyFolder ?? "?")  \($0.id)  \($0.files) files  \(ByteCount.text($0.bytes))" }
+            lines += safety.map(snapshotLine)
         }
+        let unreadable = listing.unreadable.count
+        if unreadable > 0 { lines.append("\(unreadable) snapshot(s) could not be read (see above)") }
         return lines.joined(separator: "\n")
+    }
+
+    private static func snapshotLine(_ info: SnapshotInfo) -> String {
+        if let reason = info.unreadable { return "\(info.id)  UNREADABLE: \(reason)" }
+        return "\(info.id)  \(info.files) files  \(ByteCount.text(info.bytes))"
     }
 
     public static func verify(_ s: VerifySummary) -> String {
         "verified \(s.snapshot): \(s.files) files, \(ByteCount.text(s.bytes)), every hash matches (\(seconds(s.durationSeconds)))"
+    }
+
+    /// One line per snapshot, then the totals.
+    public static func migrate(_ s: MigrateSummary) -> String {
+        var lines = s.snapshots.map { snapshot in
+            snapshot.outcome == .copied
+                ? "copied  \(snapshot.snapshot)  \(snapshot.files) files (\(snapshot.stored) sent, \(snapshot.reused) reused), \(ByteCount.text(snapshot.bytes))"
+                : "present \(snapshot.snapshot)  \(snapshot.files) files (an earlier run copied it)"
+        }
+        lines.append("migrated \(s.snapshots.count) snapshot(s) to \(s.destination) (\(s.layout) layout): \(s.copied) copied, "
+            + "\(s.alreadyThere) already there; \(s.verifiedFiles) files read back, every hash matches (\(seconds(s.durationSeconds)))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line per snapshot (verified, failed or unreadable), then the count.
+    public static func verifyAll(_ s: VerifyAllSummary) -> String {
+        var lines = s.snapshots.map { entry -> String in
+            if let reason = entry.unreadable { return "\(entry.snapshot)  UNREADABLE: \(reason)" }
+            if let failure = entry.failure { return "\(entry.snapshot)  FAILED: \(failure)" }
+            return "\(entry.snapshot)  verified: \(entry.files) files, \(ByteCount.text(entry.bytes))"
+        }
+        let good = s.snapshots.filter(\.verified).count
+        lines.append(s.snapshots.isEmpty ? "no snapshots yet"
+            : "\(good) of \(s.snapshots.count) snapshot(s) verified (\(seconds(s.durationSeconds)))")
+        return lines.joined(separator: "\n")
     }
 
     /// One line per snapshot (kept with its reasons, or removed), then the totals.

@@ -14,30 +14,42 @@ public struct RequestStats: Sendable, Codable, Equatable {
     public var bytesUploaded: Int64 = 0
     /// Bytes received as object bodies.
     public var bytesDownloaded: Int64 = 0
+    /// Attempts repeated after a transient failure (not in the counts above, which count calls).
+    public var retries = 0
+    /// Seconds requests spent waiting before those retries (summed over requests).
+    public var retryWaitSeconds = 0.0
 
     public init() {}
 
-    /// All requests of every kind (a delete of many keys counts once per call).
+    /// All requests of every kind (a delete of many keys counts once per call; retries apart).
     public var total: Int { put + get + copy + list + delete + head }
 }
 
 /// Wraps any store and counts what passes through it (a restic-style decorator: the store under it
-/// does not know). Counting is per call of the port, failed calls included (they cost a request
-/// too); retries inside the store are not seen. Bytes count only bodies that went through whole.
+/// does not know). Counting is per call of the port, failed calls included; it sits above the
+/// retry decorator, so a call retried after a lost answer counts once (its bytes too), and the
+/// retries come from `retries` (the run's retry tally). Bytes count only bodies that went through whole.
 public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
     private let base: any ObjectStore
+    private let retries: @Sendable () -> (count: Int, waitSeconds: Double)
     private let lock = NSLock()
     private var stats = RequestStats()
 
-    public init(_ base: any ObjectStore) {
+    /// `retries` reads the run's retries so far (none when the store is not retried).
+    public init(_ base: any ObjectStore, retries: @escaping @Sendable () -> (count: Int, waitSeconds: Double) = { (0, 0) }) {
         self.base = base
+        self.retries = retries
     }
 
     /// A copy of the counts so far.
     public var snapshot: RequestStats {
+        let (count, waited) = retries()
         lock.lock()
         defer { lock.unlock() }
-        return stats
+        var copy = stats
+        copy.retries = count
+        copy.retryWaitSeconds = (waited * 1000).rounded() / 1000
+        return copy
     }
 
     private func record(_ change: (inout RequestStats) -> Void) {

@@ -11,6 +11,8 @@ extension RequestStats {
         delta.head = head - earlier.head
         delta.bytesUploaded = bytesUploaded - earlier.bytesUploaded
         delta.bytesDownloaded = bytesDownloaded - earlier.bytesDownloaded
+        delta.retries = retries - earlier.retries
+        delta.retryWaitSeconds = max(0, ((retryWaitSeconds - earlier.retryWaitSeconds) * 1000).rounded() / 1000)
         return delta
     }
 }

@@ -15,19 +15,20 @@ public struct B2Authorizer: Sendable {
     public var baseURL: String
     /// `b2ai-<agent id>-backup`, as the reference engine sends.
     public var userAgent: String
-    /// Retries for 408/429/5xx and network failures (never for a refused key).
-    public var retryPolicy: RetryPolicy
+    /// Retries 408/429/5xx and network failures for its budget (never a refused key).
+    public var retrier: Retrier
     /// Seconds for the whole call.
     public var timeout: Double
 
-    /// An authorizer for `baseURL` (Backblaze's by default).
+    /// An authorizer for `baseURL` (Backblaze's by default); `retrier` nil retries with the
+    /// standard policy on the system clock.
     public init(
         baseURL: String = B2Authorizer.defaultBaseURL, userAgent: String = "agent-backup",
-        retryPolicy: RetryPolicy = .standard, timeout: Double = 30
+        retrier: Retrier? = nil, timeout: Double = 30
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.userAgent = userAgent
-        self.retryPolicy = retryPolicy
+        self.retrier = retrier ?? Retrier(storeName: self.baseURL)
         self.timeout = timeout
     }
 
@@ -49,7 +50,7 @@ public struct B2Authorizer: Sendable {
     ) async throws -> B2Authorization {
         let url = "\(baseURL)/b2api/\(version)/b2_authorize_account"
         let errors = S3ErrorMapping(endpoint: baseURL, bucket: "")
-        return try await retryPolicy.run { _ in
+        return try await retrier.run(RetryRequest(operation: "AUTHORIZE", key: nil)) { _ in
             var request = HTTPClientRequest(url: url)
             request.method = .GET
             let basic = Data("\(keyId):\(applicationKey)".utf8).base64EncodedString()

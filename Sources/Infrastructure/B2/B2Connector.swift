@@ -28,16 +28,18 @@ public enum B2Connector {
     }
 
     /// The configuration, asking `b2_authorize_account` for the region when `region` is nil
-    /// (and for the recommended part size either way only then).
+    /// (and for the recommended part size either way only then), retried under `retryPolicy`.
     public static func resolveConfiguration(
         bucket: String, keyId: String, applicationKey: String, region: String?, agentId: String,
-        authorizer: B2Authorizer? = nil, httpClient: HTTPClient = .shared
+        authorizer: B2Authorizer? = nil, retryPolicy: RetryPolicy = .standard, httpClient: HTTPClient = .shared
     ) async throws -> S3Configuration {
         if let region, !region.isEmpty {
             return configuration(
                 bucket: bucket, keyId: keyId, applicationKey: applicationKey, region: region, agentId: agentId)
         }
-        let authorizer = authorizer ?? B2Authorizer(userAgent: userAgent(agentId: agentId))
+        let authorizer = authorizer ?? B2Authorizer(
+            userAgent: userAgent(agentId: agentId),
+            retrier: Retrier(policy: retryPolicy, storeName: B2Authorizer.defaultBaseURL))
         let auth = try await authorizer.authorize(keyId: keyId, applicationKey: applicationKey, httpClient: httpClient)
         var c = configuration(
             bucket: bucket, keyId: keyId, applicationKey: applicationKey, region: auth.region, agentId: agentId,

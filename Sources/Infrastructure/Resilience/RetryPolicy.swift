@@ -1,89 +1,78 @@
-import AgentBackupPorts
-
-/// When and how long to wait before trying a failed store request again.
+/// How long a failed store request keeps being retried, and how long to wait between attempts.
 ///
-/// Only `StoreError.Code.transient` failures are retried (HTTP 408/429/500/502/503/504, connection
-/// resets, timeouts); every other failure comes back at once, so a wrong key gives one clear error
-/// instead of a retry loop. The defaults are the reference engine's: 4 attempts in all, backoff
-/// `min(0.5·2^(n-1), 8)` seconds plus up to 0.25 s of jitter, and a server's `Retry-After` is
-/// honoured (never waiting less than it asks, up to `maxRetryAfter`).
+/// A request is retried for a TIME BUDGET, not a number of attempts: B2 documents 500 and 503 as
+/// routine and asks clients to keep retrying, so a request that drew four faults in a row on a
+/// hotel network must not fail a nightly backup. Attempts go on until `budget` seconds have
+/// passed since the start of the request's first failed attempt; the last one starts at the
+/// latest at that instant. Waits grow exponentially (`baseDelay · 2^(n-1)`, capped at
+/// `maxDelay`) with full jitter above a floor of half the base delay (so parallel clients do not
+/// retry in step, and no two attempts come back to back), and a server's `Retry-After` is
+/// honoured up to `maxRetryAfter`.
 ///
-/// `sleep` and `random` are injectable so tests run retries instantly and deterministically.
-public struct RetryPolicy: Sendable {
-    /// Attempts in all, including the first (1 = no retries).
-    public var maxAttempts: Int
-    /// Delay before the first retry, in seconds; doubles with every retry.
+/// The same numbers drive the shared circuit (`StoreCircuit`): once every request has failed
+/// for `pauseAfter` seconds, transfers pause and one probe at a time goes out.
+///
+/// A plain value: `delay(forRetry:retryAfter:unit:)` takes the random number, so the schedule is
+/// tested exactly; `Retrier` supplies the clock and the randomness.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Seconds after the start of a request's first failed attempt during which it is retried
+    /// (0: never retried). Also how long the store may fail every request before the run gives up.
+    public var budget: Double
+    /// The wait before the first retry, at most; doubles with every retry.
     public var baseDelay: Double
-    /// Upper bound of the exponential delay, in seconds.
+    /// The cap of the exponential wait.
     public var maxDelay: Double
-    /// Up to this many seconds of random delay are added, so parallel clients do not retry in step.
-    public var maxJitter: Double
-    /// The longest `Retry-After` honoured, in seconds (a server asking for an hour is capped).
+    /// The longest `Retry-After` honoured (a server asking for an hour is capped).
     public var maxRetryAfter: Double
-    /// Waits the given seconds; throws when cancelled.
-    public var sleep: @Sendable (Double) async throws -> Void
-    /// A random number in `0..<1`, for the jitter.
-    public var random: @Sendable () -> Double
+    /// Seconds of failures with no success in between after which all transfers pause together.
+    public var pauseAfter: Double
+    /// Every wait is multiplied by this (1 in production; tests of the binary shorten waits).
+    public var waitScale: Double
 
-    /// The defaults are the reference engine's; tests inject `sleep` and `random`.
+    /// Five minutes of retries, 1 s doubling up to 30 s, transfers paused after 30 s of failures.
     public init(
-        maxAttempts: Int = 4,
-        baseDelay: Double = 0.5,
-        maxDelay: Double = 8,
-        maxJitter: Double = 0.25,
-        maxRetryAfter: Double = 60,
-        sleep: @escaping @Sendable (Double) async throws -> Void = RetryPolicy.taskSleep,
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        budget: Double = 300, baseDelay: Double = 1, maxDelay: Double = 30, maxRetryAfter: Double = 120,
+        pauseAfter: Double? = nil, waitScale: Double = 1
     ) {
-        self.maxAttempts = max(1, maxAttempts)
-        self.baseDelay = baseDelay
-        self.maxDelay = maxDelay
-        self.maxJitter = maxJitter
-        self.maxRetryAfter = maxRetryAfter
-        self.sleep = sleep
-        self.random = random
+        self.budget = max(0, budget)
+        self.baseDelay = max(0, baseDelay)
+        self.maxDelay = max(self.baseDelay, maxDelay)
+        self.maxRetryAfter = max(0, maxRetryAfter)
+        self.pauseAfter = max(0, pauseAfter ?? min(30, self.budget / 4))
+        self.waitScale = max(0, waitScale)
     }
 
-    /// The reference engine's policy (4 attempts, 0.5 s doubling up to 8 s, 0.25 s jitter).
+    /// The defaults: a 5-minute budget.
     public static var standard: RetryPolicy { RetryPolicy() }
 
-    /// One attempt, no retries.
-    public static var noRetry: RetryPolicy { RetryPolicy(maxAttempts: 1) }
+    /// One attempt, never retried (the first transient failure is the answer).
+    public static var noRetry: RetryPolicy { RetryPolicy(budget: 0) }
 
-    /// Sleeps with `Task.sleep`.
-    public static let taskSleep: @Sendable (Double) async throws -> Void = { seconds in
-        if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
+    /// The upper bound of the jittered wait before retry number `retry` (1-based).
+    public func ceiling(forRetry retry: Int) -> Double {
+        let exponent = max(0, retry - 1)
+        guard exponent < 62 else { return maxDelay }
+        return min(maxDelay, baseDelay * Double(UInt64(1) << UInt64(exponent)))
     }
 
-    /// Whether `error` may succeed if tried again.
-    public func isRetryable(_ error: any Error) -> Bool {
-        (error as? StoreError)?.isTransient ?? false
+    /// The shortest wait before any retry: half the base delay.
+    public var floor: Double { baseDelay / 2 }
+
+    /// Seconds to wait before retry number `retry` (1-based): uniform in `[floor, ceiling]` as
+    /// `unit` goes over `0..<1`, at least the server's `Retry-After` (capped), times `waitScale`.
+    public func delay(forRetry retry: Int, retryAfter: Double?, unit: Double) -> Double {
+        let ceiling = ceiling(forRetry: retry)
+        let low = min(floor, ceiling)
+        var wait = low + min(max(unit, 0), 1) * (ceiling - low)
+        if let retryAfter, retryAfter > 0, retryAfter.isFinite { wait = max(wait, min(retryAfter, maxRetryAfter)) }
+        return wait * waitScale
     }
 
-    /// Seconds to wait after failed attempt number `attempt` (1-based).
-    public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double {
-        let exponent = Double(max(0, attempt - 1))
-        var delay = min(baseDelay * pow2(exponent), maxDelay)
-        if let retryAfter, retryAfter > 0 { delay = max(delay, min(retryAfter, maxRetryAfter)) }
-        return delay + maxJitter * random()
-    }
-
-    /// Runs `body` (given the 1-based attempt number) until it succeeds, fails permanently, or
-    /// the attempts run out; the last error is rethrown unchanged. Cancellation stops at once.
-    public func run<T: Sendable>(_ body: (_ attempt: Int) async throws -> T) async throws -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try await body(attempt)
-            } catch {
-                guard attempt < maxAttempts, isRetryable(error), !Task.isCancelled else { throw error }
-                try await sleep(delay(afterAttempt: attempt, retryAfter: (error as? StoreError)?.retryAfterSeconds))
-                attempt += 1
-            }
-        }
-    }
-
-    private func pow2(_ e: Double) -> Double {
-        e >= 62 ? Double.greatestFiniteMagnitude : Double(1 << Int(e))
+    /// The most attempts one request can make within the budget (every wait at its floor): the
+    /// bound tests check.
+    public var maximumAttempts: Int {
+        let shortest = floor * waitScale
+        guard shortest > 0 else { return budget > 0 ? Int.max : 1 }
+        return 2 + Int((budget / shortest).rounded(.down))
     }
 }

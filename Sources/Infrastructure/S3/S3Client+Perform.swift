@@ -5,37 +5,47 @@ import NIOCore
 import NIOHTTP1
 
 extension S3Client {
-    /// Sends `request` until it succeeds or fails for good, and hands a 2xx response to `handle`
-    /// (which must consume the body). Each attempt is signed afresh, builds a fresh body (a file
-    /// body restarts from its first byte) and holds one permit of the limiter while in flight.
-    /// Errors from `handle` that are not `StoreError`s are treated as transport failures.
+    /// Sends `request` once and hands a 2xx response to `handle` (which must consume the body).
+    /// The request is signed now, builds a fresh body (a file body starts from its first byte)
+    /// and holds one permit of the limiter while in flight. Errors from `handle` that are not
+    /// `StoreError`s are treated as transport failures. The client never retries by itself:
+    /// `RetryingStore` (or `perform(_:retrier:handle:)`) does.
     func perform<T: Sendable>(
         _ request: S3Request, handle: (HTTPClientResponse) async throws -> T
     ) async throws -> T {
-        try await configuration.retryPolicy.run { _ in
-            try await limiter.withPermit {
-                let response: HTTPClientResponse
-                do {
-                    let deadline: TimeAmount =
-                        request.boundedDuration
-                        ? .milliseconds(Int64(configuration.requestTimeout * 1000)) : .hours(24)
-                    response = try await http.execute(makeHTTPRequest(request), timeout: deadline)
-                } catch {
-                    throw errors.transportError(error, operation: request.operation, key: request.key)
-                }
-                let status = Int(response.status.code)
-                guard (200..<300).contains(status) else {
-                    let body = (try? await Self.collect(response.body, limit: 64 * 1024)) ?? []
-                    throw errors.error(
-                        status: status, headers: response.headers, body: body,
-                        operation: request.operation, key: request.key)
-                }
-                do {
-                    return try await handle(response)
-                } catch {
-                    throw errors.transportError(error, operation: request.operation, key: request.key)
-                }
+        try await limiter.withPermit {
+            let response: HTTPClientResponse
+            do {
+                let deadline: TimeAmount =
+                    request.boundedDuration
+                    ? .milliseconds(Int64(configuration.requestTimeout * 1000)) : .hours(24)
+                response = try await http.execute(makeHTTPRequest(request), timeout: deadline)
+            } catch {
+                throw errors.transportError(error, operation: request.operation, key: request.key)
             }
+            let status = Int(response.status.code)
+            guard (200..<300).contains(status) else {
+                let body = (try? await Self.collect(response.body, limit: 64 * 1024)) ?? []
+                throw errors.error(
+                    status: status, headers: response.headers, body: body,
+                    operation: request.operation, key: request.key)
+            }
+            do {
+                return try await handle(response)
+            } catch {
+                throw errors.transportError(error, operation: request.operation, key: request.key)
+            }
+        }
+    }
+
+    /// `perform(_:handle:)`, retried by `retrier` when one is given (each attempt signed and
+    /// sent afresh); `handle` also learns the attempt number (1-based).
+    func perform<T: Sendable>(
+        _ request: S3Request, retrier: Retrier?, handle: (HTTPClientResponse, _ attempt: Int) async throws -> T
+    ) async throws -> T {
+        guard let retrier else { return try await perform(request) { try await handle($0, 1) } }
+        return try await retrier.run(RetryRequest(operation: request.operation, key: request.key)) { attempt in
+            try await perform(request) { try await handle($0, attempt) }
         }
     }
 

@@ -5,8 +5,9 @@ import NIOCore
 /// The `ObjectStore` for S3-compatible servers (Backblaze B2, AWS, MinIO, SeaweedFS): path-style
 /// requests signed with SigV4, sent with AsyncHTTPClient over one reused connection pool.
 ///
-/// Every request is retried on transient failures (`RetryPolicy`), bounded by one
-/// `AsyncSemaphore` shared by everything the client does, and mapped to `StoreError`.
+/// Every request is bounded by one `AsyncSemaphore` shared by everything the client does and
+/// mapped to `StoreError`. The client makes each request once: wrap it in a `RetryingStore` for
+/// retries (it hands its `Retrier` to `put`, so multipart parts are retried one by one).
 /// Call `close()` when done: the HTTP client it owns must be shut down.
 public final class S3Client: ObjectStore {
     /// The configuration the client was made with.

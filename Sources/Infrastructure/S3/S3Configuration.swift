@@ -18,8 +18,8 @@ public struct S3Configuration: Sendable {
     /// Requests in flight at once across every operation of this client (the connection pool is
     /// sized to match). Shared by a whole run.
     public var maxConcurrentRequests: Int
-    /// Seconds without progress (no byte read or written) before a request is abandoned and
-    /// retried; requests without a streamed body must also complete within it.
+    /// Seconds without progress (no byte read or written) before a request is abandoned (and,
+    /// behind a `RetryingStore`, retried); requests without a streamed body must also complete within it.
     public var requestTimeout: Double
     /// Seconds to establish a connection.
     public var connectTimeout: Double
@@ -33,13 +33,12 @@ public struct S3Configuration: Sendable {
     /// is really freed on buckets that keep versions. B2 keeps every version by default: a plain
     /// delete there only hides the object and the bytes stay billed.
     public var deleteAllVersions: Bool
-    /// How each request is retried; inject a fast one in tests.
-    public var retryPolicy: RetryPolicy
     /// File bodies up to this size are read into memory once (cheaper than streaming small files).
     public var inMemoryUploadLimit: Int
 
     /// Defaults: 16 requests in flight, 60 s idle timeout, multipart above 100 MiB in 100 MiB
-    /// parts (B2's recommendation) 4 at a time, plain deletes, the reference retry policy.
+    /// parts (B2's recommendation) 4 at a time, plain deletes. Retries are not the client's job:
+    /// wrap it in a `RetryingStore`.
     public init(
         endpoint: String,
         region: String,
@@ -55,7 +54,6 @@ public struct S3Configuration: Sendable {
         partSize: Int64 = 100 * 1024 * 1024,
         multipartConcurrency: Int = 4,
         deleteAllVersions: Bool = false,
-        retryPolicy: RetryPolicy = .standard,
         inMemoryUploadLimit: Int = 256 * 1024
     ) {
         self.endpoint = endpoint
@@ -71,7 +69,6 @@ public struct S3Configuration: Sendable {
         self.partSize = partSize
         self.multipartConcurrency = max(1, multipartConcurrency)
         self.deleteAllVersions = deleteAllVersions
-        self.retryPolicy = retryPolicy
         self.inMemoryUploadLimit = inMemoryUploadLimit
     }
 }

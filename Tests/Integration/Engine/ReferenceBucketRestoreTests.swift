@@ -57,12 +57,7 @@ import AgentBackupFixtures
         try await withEngineWorld("reference-continue") { world in
             try await world.loadReferenceBucket()
             // The push3 source tree (with the live WAL sidecars) and the cache after push3.
-            let source = Fixtures.url("bucket/source/push3").path
-            for relative in try FileManager.default.subpathsOfDirectory(atPath: source) {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                try world.directory.write(try Fixtures.bytes("bucket/source/push3/" + relative), to: "tree/" + relative)
-            }
+            try Self.writePush3Source(into: world)
             try world.directory.write(try Fixtures.bytes("bucket/cache/after-push3.manifest.json"), to: "cache/manifest.json")
             let engine = world.engine(prefix: "agent-backup-fixture")
             let summary = try await engine.push(world.target(in: "tree"))
@@ -81,6 +76,35 @@ import AgentBackupFixtures
             let db = try SQLiteConnection(path: world.directory.path("restored/data/memory.db"), readOnly: true)
             #expect(try db.integer("SELECT count(*) FROM memory") == 8)
             try db.close()
+        }
+    }
+
+    /// Issue #17 item 7: on a bucket the reference engine wrote, a push with NO local cache reads
+    /// the newest manifest and carries every unchanged file forward by copy.
+    @Test func pushWithoutACacheOnTheReferenceBucketCopiesUnchangedFiles() async throws {
+        try await withEngineWorld("reference-nocache") { world in
+            try await world.loadReferenceBucket()
+            try Self.writePush3Source(into: world)
+            let summary = try await world.engine(prefix: "agent-backup-fixture", cache: "cache-none").push(world.target(in: "tree"))
+            #expect(summary.outcome == .pushed)
+            #expect(summary.added == 0 && summary.deleted == 0)
+            // Only the database can differ (our snapshot copy is in journal_mode=DELETE).
+            #expect(summary.copied >= 9)
+            #expect(summary.copied + summary.uploaded == 10)
+            let restored = try await world.engine(prefix: "agent-backup-fixture", cache: "cache-restore-none")
+                .restore(world.target(in: "restored"), options: RestoreOptions(skipSafety: true))
+            #expect(restored.snapshot == summary.snapshot)
+            #expect(world.read("restored/config/settings.json") == world.read("tree/config/settings.json"))
+        }
+    }
+
+    /// The reference's push3 source tree (with the live WAL sidecars) under `tree/`.
+    static func writePush3Source(into world: EngineIntegrationWorld) throws {
+        let source = Fixtures.url("bucket/source/push3").path
+        for relative in try FileManager.default.subpathsOfDirectory(atPath: source) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            try world.directory.write(try Fixtures.bytes("bucket/source/push3/" + relative), to: "tree/" + relative)
         }
     }
 }

@@ -26,7 +26,7 @@ import Testing
                 request.method = .PUT
                 request.headers.add(name: "X-Test", value: "yes")
                 request.body = .bytes(Array("hello".utf8))
-                let response = try await client.execute(request, timeout: .seconds(10))
+                let response = try await client.execute(request, timeout: .seconds(120))
                 #expect(response.status.code == 201)
                 return String(buffer: try await response.body.collect(upTo: 1 << 16))
             }
@@ -41,28 +41,37 @@ import Testing
         try await TestHTTPServer.withServer({ _ in .resetConnection }) { server in
             await #expect(throws: (any Error).self) {
                 try await Self.withClient { client in
-                    let response = try await client.execute(HTTPClientRequest(url: server.baseURL + "/x"), timeout: .seconds(10))
+                    let response = try await client.execute(HTTPClientRequest(url: server.baseURL + "/x"), timeout: .seconds(120))
                     _ = try await response.body.collect(upTo: 1 << 16)
                 }
             }
         }
     }
 
+    /// Event-based, with a deadline generous for a loaded machine: the server resets only after
+    /// the client has read the head and the first bytes (it once missed a 10 s deadline in CI
+    /// while another build had both cores).
     @Test func resetMidBodyDeliversHeadThenFails() async throws {
         let body = [UInt8](repeating: 7, count: 100_000)
+        let clientRead = TestSignal()
         try await TestHTTPServer.withServer({ _ in
-            .resetMidBody(TestHTTPResponse(status: 200, body: body), sentBytes: 1_000)
+            .resetMidBody(TestHTTPResponse(status: 200, body: body), sentBytes: 1_000, resetWhen: clientRead)
         }) { server in
-            let outcome: (status: UInt, error: (any Error)?) = try await Self.withClient { client in
-                let response = try await client.execute(HTTPClientRequest(url: server.baseURL + "/big"), timeout: .seconds(10))
+            let outcome: (status: UInt, received: Int, error: (any Error)?) = try await Self.withClient { client in
+                let response = try await client.execute(HTTPClientRequest(url: server.baseURL + "/big"), timeout: .seconds(120))
+                var chunks = response.body.makeAsyncIterator()
+                var received = 0
                 do {
-                    _ = try await response.body.collect(upTo: 1 << 20)
-                    return (response.status.code, nil)
+                    if let first = try await chunks.next() { received += first.readableBytes }
+                    clientRead.fire()
+                    while let chunk = try await chunks.next() { received += chunk.readableBytes }
+                    return (response.status.code, received, nil)
                 } catch {
-                    return (response.status.code, error)
+                    return (response.status.code, received, error)
                 }
             }
             #expect(outcome.status == 200)
+            #expect(outcome.received > 0 && outcome.received <= 1_000, "only what was sent: \(outcome.received)")
             #expect(outcome.error != nil, "a body cut short must fail, not look complete")
         }
     }
@@ -73,7 +82,8 @@ import Testing
         await server.shutdown()
         await #expect(throws: (any Error).self) {
             try await Self.withClient { client in
-                _ = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(1))
+                // Refused at once; a generous deadline, so a server still listening would answer.
+                _ = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
             }
         }
     }

@@ -82,7 +82,7 @@ final class ReliabilityRig: Sendable {
         try S3Client(
             configuration: S3Configuration(
                 endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, accessKeyId: s3.accessKeyID,
-                secretAccessKey: s3.secretAccessKey, retryPolicy: .noRetry))
+                secretAccessKey: s3.secretAccessKey))
     }
 
     /// Every key under this test's prefix.

@@ -77,20 +77,22 @@ struct S3ClientScaleTests {
     }
 
     @Test func wrongSecretIsOneQuickCredentialsRejectedError() async throws {
-        let sleeps = SleepLog()
+        let retries = SleepLog()
         try await withS3Client({
             $0.credentials.secretAccessKey = "definitely-wrong"
-            // The standard policy, really sleeping, but logging every retry it makes.
-            $0.retryPolicy.sleep = { seconds in
-                sleeps.add(seconds)
-                try await RetryPolicy.taskSleep(seconds)
-            }
-        }) { s3 in
+        }) { client in
+            // The production retry layer with the standard budget, logging every retry it makes.
+            let retrier = Retrier(storeName: client.displayName, observer: { event in
+                if case .retrying(_, _, _, let wait, _) = event { retries.add(wait) }
+            })
+            let s3 = RetryingStore(client, retrier: retrier)
             let started = Date()
             let put = await #expect(throws: StoreError.self) {
                 try await s3.put(key: "it-s3/never", body: .bytes([1]), contentType: "text/plain")
             }
-            let list = await #expect(throws: StoreError.self) { try await s3.checkAccess() }
+            let list = await #expect(throws: StoreError.self) {
+                try await retrier.run(RetryRequest(operation: "LIST", key: nil)) { _ in try await client.checkAccess() }
+            }
             let head = await #expect(throws: StoreError.self) { try await s3.head(key: "it-s3/never") }
             let elapsed = Date().timeIntervalSince(started)
             let endpoint = ProcessInfo.processInfo.environment["S3_ENDPOINT"] ?? "?"
@@ -99,10 +101,9 @@ struct S3ClientScaleTests {
             #expect(put?.message == "credentials rejected by \(endpoint): check keyId/applicationKey")
             #expect(list?.code == .credentialsRejected)
             #expect(head?.code == .credentialsRejected, "a body-less 403 on HEAD is diagnosed by a listing")
-            // No retry loop: not one retry (four attempts would sleep 3.5 s or more). The time is only
-            // a sanity bound: the server is shared with the other tests running in parallel (alone,
-            // the three refusals take about 35 ms).
-            #expect(sleeps.all.isEmpty, "retried after \(sleeps.all) s")
+            // No retry loop: not one retry. The time is only a sanity bound: the server is shared
+            // with the other tests running in parallel (alone, the three refusals take about 35 ms).
+            #expect(retries.all.isEmpty, "retried after \(retries.all) s")
             #expect(elapsed < 60, "took \(elapsed) s")
         }
         try await withS3Client({ $0.credentials.accessKeyId = "AKIANOSUCHKEY0000000" }) { s3 in

@@ -66,8 +66,28 @@ struct AgentCommandTests {
         #expect(!h.services.calls.contains { if case .acquireLock = $0 { return true } else { return false } })
     }
 
+    @Test func verifyAllChecksEverySnapshot() async throws {
+        let h = try harness()
+        #expect(await h.run(["verify", "--agent", "goose", "--all"]).exitCode == 0)
+        #expect(h.services.operations.calls == [.verifyAll])
+        let both = await h.run(["verify", "--agent", "goose", "--all", "--snapshot", "2026-02-09T10-04-05-123Z"])
+        #expect(both.exitCode == 2)
+        #expect(both.standardError.contains("give either --snapshot or --all"))
+    }
+
+    /// Issue #17 item 1: a safety snapshot's one name is accepted by restore and verify.
+    @Test func restoreAndVerifyTakeASafetySnapshotsName() async throws {
+        let h = try harness()
+        let name = "safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z"
+        #expect(await h.run(["verify", "--agent", "goose", "--snapshot", name]).exitCode == 0)
+        #expect(await h.run(["restore", "--agent", "goose", "--snapshot", name, "--dry-run"]).exitCode == 0)
+        #expect(h.services.operations.calls == [.verify(name), .restore(RestoreRequest(snapshot: name, dryRun: true))])
+    }
+
     @Test(arguments: [
         (["--keep", "3"], PruneRequest(policy: .keepLast(3))),
+        (["--remove-safety", "safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z"],
+         PruneRequest(removeSafety: .named(["safety-2026-02-09T10-04-05Z/2026-02-09T10-04-05-123Z"]))),
         (["--keep-last", "2", "--keep-daily", "7", "--keep-weekly", "4", "--keep-monthly", "12", "--keep-yearly", "1",
           "--keep-hourly", "24", "--keep-within", "48h", "--dry-run"],
          PruneRequest(policy: RetentionPolicy(last: 2, hourly: 24, daily: 7, weekly: 4, monthly: 12, yearly: 1,

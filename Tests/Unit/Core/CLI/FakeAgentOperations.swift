@@ -4,7 +4,7 @@ import Foundation
 /// `AgentOperations` that records each call and answers with scripted reports or errors.
 final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
     enum Call: Equatable {
-        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), prune(PruneRequest), restoreIfEmpty
+        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), verifyAll, prune(PruneRequest), restoreIfEmpty, migrate(MigrateRequest)
     }
 
     private let lock = NSLock()
@@ -44,9 +44,19 @@ final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
         return try answer(.verify(snapshot))
     }
 
+    func verifyAll() async throws -> OperationReport {
+        record(.verifyAll)
+        return try answer(.verifyAll)
+    }
+
     func prune(_ request: PruneRequest) async throws -> OperationReport {
         record(.prune(request))
         return try answer(.prune(request))
+    }
+
+    func migrate(_ request: MigrateRequest) async throws -> OperationReport {
+        record(.migrate(request))
+        return try answer(.migrate(request))
     }
 
     func restoreIfEmpty() async throws -> OperationReport? {

@@ -65,6 +65,16 @@ struct OutputTests {
         #expect(renderer.line(now: 110) == "manifest  0 files  0 B")
     }
 
+    @Test func retriesShowOnceAStoreRequestWasRetried() {
+        var renderer = ProgressRenderer()
+        renderer.apply(.phase(name: "upload", totalFiles: 2, totalBytes: 0), now: 0)
+        renderer.apply(.retry(waitSeconds: 1.5), now: 0.1)
+        #expect(renderer.line(now: 0.2) == "upload  0/2 files  0 B  1 retry (2s waiting)")
+        renderer.apply(.retry(waitSeconds: 30), now: 0.3)
+        renderer.apply(.phase(name: "manifest", totalFiles: 1, totalBytes: 0), now: 40)
+        #expect(renderer.line(now: 40) == "manifest  0/1 files  0 B  2 retries (32s waiting)", "retries count for the whole operation")
+    }
+
     @Test(arguments: [(Int64(0), "0 B"), (999, "999 B"), (1000, "1.0 kB"), (1_250, "1.3 kB"), (15_000_000, "15.0 MB"), (2_310_000_000, "2.3 GB"), (999_960, "1.0 MB")])
     func byteFormatting(bytes: Int64, text: String) {
         #expect(ByteCount.text(bytes) == text)

@@ -146,14 +146,19 @@ import AgentBackupInfrastructure
         #expect(try h.manifest(summary.snapshot!).files.count == 4)
     }
 
-    @Test func item13_replacedManifestOfTheCachedSnapshotMeansFullPush() async throws {
+    /// A manifest that no longer opens (here: replaced by plain JSON in an encrypted backup) is
+    /// not a base, and since it is the newest snapshot the push is refused (issue #17 item 3).
+    @Test func item13_replacedManifestOfTheCachedSnapshotRefusesThePush() async throws {
         let h = try EngineHarness()
         try populate(h)
         let first = try await h.push()
         h.store.setData(Array("{}".utf8), for: "test-backup/\(first.snapshot!)/manifest.json")
-        let summary = try await h.push()
-        #expect(summary.previousSnapshotMissing)
-        #expect(summary.copied == 0)
+        try h.write("data/new.txt", "new")
+        let keys = h.store.keys
+        let error = await #expect(throws: EngineError.self) { try await h.push() }
+        #expect(error?.kind == .configuration)
+        #expect(error?.message.contains("does not open snapshot \(first.snapshot!)") == true)
+        #expect(h.store.keys == keys)
     }
 
     /// SPEC item 6: carry-forward copies from the snapshot the cache describes, never from a newer
@@ -182,20 +187,24 @@ import AgentBackupInfrastructure
         #expect(restored.read("data/sessions/s1.jsonl") == "{\"a\":1}\n")
     }
 
-    /// Turning encryption on (or off) never copies objects of the other mode into the new snapshot.
-    @Test func switchingEncryptionUploadsEverythingAgain() async throws {
+    /// Turning encryption on (or off) over an existing history is refused before anything is
+    /// written: the new mode could not read the old snapshots (issue #17 item 3).
+    @Test func switchingEncryptionIsRefused() async throws {
         let h = try EngineHarness(encrypted: false)
         try populate(h)
-        try await h.push()
+        let first = try await h.push()
+        try h.write("data/new.txt", "new")
+        let keys = h.store.keys
         h.clock.advance(by: 5)
-        let encrypted = try await h.engine(codec: EncryptingCodec(passphrase: testPassphrase)).push(h.target)
-        #expect(encrypted.previousSnapshotMissing)
-        #expect(encrypted.copied == 0)
-        #expect(encrypted.uploaded == 4)
-        let other = try EngineHarness(encrypted: true, store: h.store)
-        other.clock.set(h.clock.now().addingTimeInterval(10))
-        try await other.restore(RestoreOptions(skipSafety: true))
-        #expect(other.read("config/settings.json") == #"{"temperature":0.2}"#)
+        let error = await #expect(throws: EngineError.self) {
+            try await h.engine(codec: EncryptingCodec(passphrase: testPassphrase)).push(h.target)
+        }
+        #expect(error?.kind == .configuration)
+        #expect(error?.message.contains("does not open snapshot \(first.snapshot!)") == true)
+        #expect(h.store.keys == keys)
+        let plain = try await h.push()
+        #expect(plain.copied == 4)
+        #expect(plain.uploaded == 1)
     }
 
     @Test func copyFailureFallsBackToUpload() async throws {

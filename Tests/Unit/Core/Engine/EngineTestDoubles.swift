@@ -93,6 +93,13 @@ final class FaultyFileSystem: FileSystem {
     let base = PosixFileSystem()
     let unlistable = Guarded<Set<String>>([])
     let listed = Guarded<[String]>([])
+    /// False: `sync` does nothing, for runs about the store rather than crashes (a `syncfs` per
+    /// restore waits for every other build's dirty pages on a shared machine).
+    let flushes: Bool
+
+    init(flushes: Bool = true) {
+        self.flushes = flushes
+    }
 
     func status(_ path: String) throws -> FileStatus? { try base.status(path) }
     func contents(ofDirectory path: String) throws -> [String] {
@@ -115,9 +122,22 @@ final class FaultyFileSystem: FileSystem {
     func makeTemporaryDirectory(in parent: String, prefix: String) throws -> String {
         try base.makeTemporaryDirectory(in: parent, prefix: prefix)
     }
-    func sync(_ path: String) throws { try base.sync(path) }
+    func sync(_ path: String) throws { if flushes { try base.sync(path) } }
     func setMode(_ path: String, mode: UInt32) throws { try base.setMode(path, mode: mode) }
     func setModificationTime(_ path: String, ns: Int64) throws { try base.setModificationTime(path, ns: ns) }
+
+    /// Streamed files whose path ends with this get their last byte changed (a disk that lies),
+    /// so a check that reads a written file back has something to catch.
+    let garbleStreamsEndingIn = Guarded<String?>(nil)
+    func writeStream(to path: String, mode: UInt32, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        guard let suffix = garbleStreamsEndingIn.get(), path.hasSuffix(suffix) else {
+            return try base.writeStream(to: path, mode: mode, body)
+        }
+        var collected: [UInt8] = []
+        try body { collected += $0 }
+        if !collected.isEmpty { collected[collected.count - 1] ^= 0x20 }
+        try base.writeFileAtomically(path, contents: collected, mode: mode)
+    }
 }
 
 /// Records what the engine asks a store for, with the arguments the in-memory store's counters do

@@ -12,13 +12,18 @@ import Testing
 struct EngineAgentOperationsTests {
     let home: TemporaryDirectory
     let memory = InMemoryObjectStore()
+    /// Retries on a fake clock, as the composition root stacks them: meter, retries, store.
+    let retries = RetryRecorder()
     let store: MeteredObjectStore
     let logs = CapturedConsole()
     let operations: EngineAgentOperations
 
     init() throws {
         home = try TemporaryDirectory(prefix: "agent-backup-ops")
-        store = MeteredObjectStore(memory)
+        let retrier = retries.retrier
+        store = MeteredObjectStore(RetryingStore(memory, retrier: retrier)) {
+            (retrier.tallySoFar.retries, retrier.tallySoFar.waitSeconds)
+        }
         let adapter = Adapter(
             id: "toy", roots: [.directory("data", ["~/toy"])], include: ["^data/"], exclude: [], sqlite: [], secretExclude: [],
             noRootsHint: "run toy once")
@@ -85,6 +90,19 @@ struct EngineAgentOperationsTests {
         let verified = try #require(verify["requests"] as? [String: Any])
         #expect((verified["bytesDownloaded"] as? Int ?? 0) > 5000)
         #expect(verify["files"] as? Int == 1, "the summary's own fields stay beside requests")
+    }
+
+    @Test func retriesAreInTheSummaryAndCountedOnce() async throws {
+        try home.write(Array(repeating: 1, count: 5000), to: "toy/a.bin")
+        memory.failNext(.put, times: 2)
+        memory.inject(StoreFault(operation: .put, error: .injected(httpStatus: nil, serverCode: nil, message: "reset"), timing: .afterActing))
+        let report = try await operations.push()
+        let requests = try #require(try json(report)["requests"] as? [String: Any])
+        #expect(requests["put"] as? Int == 2, "one file and the manifest, whatever their attempts")
+        #expect(requests["retries"] as? Int == 3)
+        #expect((requests["retryWaitSeconds"] as? NSNumber)?.doubleValue == 7, "three retries of the file's put")
+        #expect(try json(report)["uploaded"] as? Int == 1)
+        #expect(memory.callCount(.put) == 5)
     }
 
     @Test func restoreIfEmptyRestoresIntoEmptyRootsOnly() async throws {

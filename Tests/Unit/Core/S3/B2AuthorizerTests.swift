@@ -48,11 +48,11 @@ struct B2AuthorizerTests {
         func first() -> Bool { lock.withLock { defer { done = true }; return !done } }
     }
 
-    private func withServer(_ body: (TestHTTPServer, B2Authorizer, SleepRecorder) async throws -> Void) async throws {
+    private func withServer(_ body: (TestHTTPServer, B2Authorizer, RetryRecorder) async throws -> Void) async throws {
         let server = try await TestHTTPServer(handler: Self.cannedB2())
-        let recorder = SleepRecorder()
+        let recorder = RetryRecorder(storeName: server.baseURL)
         let authorizer = B2Authorizer(
-            baseURL: server.baseURL, userAgent: B2Connector.userAgent(agentId: "goose"), retryPolicy: recorder.policy())
+            baseURL: server.baseURL, userAgent: B2Connector.userAgent(agentId: "goose"), retrier: recorder.retrier)
         do {
             try await body(server, authorizer, recorder)
         } catch {
@@ -92,7 +92,7 @@ struct B2AuthorizerTests {
             #expect(error?.httpStatus == 401)
             #expect(error?.message == "credentials rejected by \(server.baseURL): check keyId/applicationKey")
             #expect(server.requests.count == 1)
-            #expect(recorder.sleeps.isEmpty)
+            #expect(recorder.waits.isEmpty)
         }
     }
 
@@ -112,7 +112,7 @@ struct B2AuthorizerTests {
             let auth = try await authorizer.authorize(keyId: "busy", applicationKey: "secret")
             #expect(auth.region == "us-west-004")
             #expect(server.requests.count == 2)
-            #expect(recorder.sleeps == [2])
+            #expect(recorder.waits == [2])
         }
     }
 
@@ -155,7 +155,7 @@ struct B2AccessCheckTests {
         let s3 = try S3Client(
             configuration: .init(
                 endpoint: server.baseURL, region: "us-west-004", bucket: "my-bucket", accessKeyId: "k",
-                secretAccessKey: "s", retryPolicy: SleepRecorder().policy()))
+                secretAccessKey: "s"))
         var caught: StoreError?
         do { try await s3.checkAccess() } catch let e as StoreError { caught = e }
         try await s3.close()

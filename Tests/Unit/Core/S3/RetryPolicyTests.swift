@@ -1,18 +1,29 @@
 import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupTestSupport
 import Foundation
 import Testing
 
-/// Records the sleeps a policy asked for, instead of sleeping.
-final class SleepRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [Double] = []
-    var sleeps: [Double] { lock.withLock { recorded } }
+/// A `Retrier` on a fake clock (sleeps return at once and move the time) whose jitter is pinned
+/// (`unit` 1: every wait is its ceiling, 1 s, 2 s, 4 s … 30 s), recording every event.
+final class RetryRecorder: Sendable {
+    let clock: FakeClock
+    let retrier: Retrier
+    private let recorded = Guarded<[RetryEvent]>([])
 
-    func policy(maxAttempts: Int = 4, jitter: Double = 0) -> RetryPolicy {
-        RetryPolicy(
-            maxAttempts: maxAttempts, sleep: { [self] seconds in lock.withLock { recorded.append(seconds) } },
-            random: { jitter })
+    init(policy: RetryPolicy = .standard, storeName: String = "memory://test", unit: Double = 1, clock: FakeClock = FakeClock()) {
+        self.clock = clock
+        let recorded = self.recorded
+        retrier = Retrier(
+            policy: policy, storeName: storeName, clock: clock, random: { unit },
+            observer: { event in recorded.update { $0.append(event) } })
+    }
+
+    var events: [RetryEvent] { recorded.get() }
+
+    /// The wait of every retry, in order.
+    var waits: [Double] {
+        events.compactMap { if case .retrying(_, _, _, let wait, _) = $0 { return wait } else { return nil } }
     }
 }
 
@@ -35,47 +46,38 @@ final class FlakyOperation: @unchecked Sendable {
 
 @Suite("Retry policy")
 struct RetryPolicyTests {
-    @Test func backoffIsTheReferenceSchedulePlusJitter() {
-        let policy = RetryPolicy(random: { 1 })
-        #expect(policy.delay(afterAttempt: 1, retryAfter: nil) == 0.5 + 0.25)
-        #expect(policy.delay(afterAttempt: 2, retryAfter: nil) == 1.0 + 0.25)
-        #expect(policy.delay(afterAttempt: 3, retryAfter: nil) == 2.0 + 0.25)
-        #expect(policy.delay(afterAttempt: 6, retryAfter: nil) == 8.0 + 0.25)
-        #expect(policy.delay(afterAttempt: 100, retryAfter: nil) == 8.0 + 0.25)
-        let noJitter = RetryPolicy(random: { 0 })
-        #expect(noJitter.delay(afterAttempt: 1, retryAfter: 3) == 3)
-        #expect(noJitter.delay(afterAttempt: 1, retryAfter: 3600) == 60)
+    @Test func waitsDoubleFromOneSecondUpToThirtyWithFullJitterAboveHalfASecond() {
+        let policy = RetryPolicy.standard
+        #expect((1...8).map { policy.ceiling(forRetry: $0) } == [1, 2, 4, 8, 16, 30, 30, 30])
+        #expect(policy.ceiling(forRetry: 1000) == 30)
+        #expect(policy.delay(forRetry: 1, retryAfter: nil, unit: 0) == 0.5)
+        #expect(policy.delay(forRetry: 1, retryAfter: nil, unit: 1) == 1)
+        #expect(policy.delay(forRetry: 3, retryAfter: nil, unit: 0.5) == 0.5 + 0.5 * 3.5)
+        #expect(policy.delay(forRetry: 9, retryAfter: nil, unit: 0) == 0.5, "full jitter: the floor stays low")
+        #expect(policy.delay(forRetry: 9, retryAfter: nil, unit: 1) == 30)
     }
 
-    @Test func transientFailuresAreRetriedHonouringRetryAfter() async throws {
-        let recorder = SleepRecorder()
-        let op = FlakyOperation(failures: [
-            StoreError(.transient, operation: "PUT", httpStatus: 503, message: "slow down", retryAfterSeconds: 2),
-            StoreError(.transient, operation: "PUT", httpStatus: 500, message: "oops"),
-        ])
-        let result = try await recorder.policy().run { _ in try op() }
-        #expect(result == "ok")
-        #expect(op.calls == 3)
-        #expect(recorder.sleeps == [2, 1])
+    @Test func retryAfterIsHonouredUpToItsCap() {
+        let policy = RetryPolicy.standard
+        #expect(policy.delay(forRetry: 1, retryAfter: 7, unit: 0) == 7)
+        #expect(policy.delay(forRetry: 6, retryAfter: 7, unit: 1) == 30, "a longer backoff wins")
+        #expect(policy.delay(forRetry: 1, retryAfter: 3600, unit: 0) == 120)
+        #expect(policy.delay(forRetry: 1, retryAfter: -1, unit: 0) == 0.5)
     }
 
-    @Test func permanentFailuresAreNotRetried() async {
-        let recorder = SleepRecorder()
-        let op = FlakyOperation(failures: [
-            StoreError(.credentialsRejected, operation: "PUT", httpStatus: 403, message: "credentials rejected")
-        ])
-        await #expect(throws: StoreError.self) { try await recorder.policy().run { _ in try op() } }
-        #expect(op.calls == 1)
-        #expect(recorder.sleeps.isEmpty)
+    @Test func defaultsAreFiveMinutesAndPauseAfterThirtySeconds() {
+        #expect(RetryPolicy.standard.budget == 300)
+        #expect(RetryPolicy.standard.pauseAfter == 30)
+        #expect(RetryPolicy(budget: 20).pauseAfter == 5, "a short budget pauses after a quarter of it")
+        #expect(RetryPolicy.noRetry.budget == 0)
+        #expect(RetryPolicy.standard.maximumAttempts == 602)
     }
 
-    @Test func attemptsRunOutAndTheLastErrorComesBack() async {
-        let recorder = SleepRecorder()
-        let op = FlakyOperation(failures: (1...10).map { StoreError(.transient, operation: "GET", message: "try \($0)") })
-        let error = await #expect(throws: StoreError.self) { try await recorder.policy(maxAttempts: 4).run { _ in try op() } }
-        #expect(error?.message == "try 4")
-        #expect(op.calls == 4)
-        #expect(recorder.sleeps == [0.5, 1, 2])
+    @Test func theWaitScaleShortensEveryWaitButNotTheBudget() {
+        let fast = RetryPolicy(waitScale: 0.01)
+        #expect(fast.budget == 300)
+        #expect(fast.delay(forRetry: 6, retryAfter: nil, unit: 1) == 0.3)
+        #expect(fast.delay(forRetry: 1, retryAfter: 1, unit: 0) == 0.01)
     }
 }
 

@@ -1,105 +1,88 @@
+import AgentBackup
 import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupTestSupport
 import Foundation
 import Testing
 
-/// A minimal in-memory store whose next calls fail with injected errors (the shared in-memory
-/// store of Tests/Support lives in another branch; this one is just enough for the decorator).
-final class FaultyMemoryStore: ObjectStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var objects: [String: [UInt8]] = [:]
-    private var faults: [StoreError] = []
-    private(set) var calls = 0
-
-    var displayName: String { "memory" }
-
-    func inject(_ errors: [StoreError]) { lock.withLock { faults += errors } }
-
-    private func step() throws {
-        try lock.withLock {
-            calls += 1
-            if !faults.isEmpty { throw faults.removeFirst() }
-        }
-    }
-
-    func put(key: String, body: ObjectBody, contentType: String) async throws {
-        try step()
-        guard case .bytes(let b) = body else { throw StoreError(.localIO, operation: "PUT", message: "bytes only") }
-        lock.withLock { objects[key] = b }
-    }
-
-    func get(key: String, toFile path: String) async throws -> Int64 {
-        let b = try await get(key: key, maxBytes: .max)
-        try Data(b).write(to: URL(fileURLWithPath: path))
-        return Int64(b.count)
-    }
-
-    func get(key: String, maxBytes: Int) async throws -> [UInt8] {
-        try step()
-        guard let b = lock.withLock({ objects[key] }) else {
-            throw StoreError(.notFound, operation: "GET", key: key, message: "no such key")
-        }
-        return b
-    }
-
-    func get(key: String, range: Range<Int64>) async throws -> [UInt8] {
-        let b = try await get(key: key, maxBytes: .max)
-        return Array(b.dropFirst(Int(range.lowerBound)).prefix(range.count))
-    }
-
-    func copy(from sourceKey: String, to destinationKey: String) async throws {
-        try step()
-        try lock.withLock {
-            guard let b = objects[sourceKey] else {
-                throw StoreError(.notFound, operation: "COPY", key: sourceKey, message: "no such key")
-            }
-            objects[destinationKey] = b
-        }
-    }
-
-    func list(prefix: String, delimiter: String?, continuationToken: String?, startAfter: String?, maxKeys: Int?)
-        async throws -> ObjectListing
-    {
-        try step()
-        let keys = lock.withLock { objects.keys.filter { $0.hasPrefix(prefix) }.sorted() }
-        return ObjectListing(objects: keys.map { ObjectInfo(key: $0, size: 0) })
-    }
-
-    func delete(keys: [String]) async throws {
-        try step()
-        lock.withLock { for k in keys { objects[k] = nil } }
-    }
-
-    func head(key: String) async throws -> ObjectInfo? {
-        try step()
-        return lock.withLock { objects[key].map { ObjectInfo(key: key, size: Int64($0.count)) } }
-    }
-}
-
 @Suite("Retrying store decorator")
 struct RetryingStoreTests {
-    @Test func injectedTransientFaultsAreRetriedAndSucceed() async throws {
-        let base = FaultyMemoryStore()
-        let recorder = SleepRecorder()
-        let store = RetryingStore(base, policy: recorder.policy())
-        base.inject([
-            StoreError(.transient, operation: "PUT", httpStatus: 503, message: "busy", retryAfterSeconds: 1),
-            StoreError(.transient, operation: "PUT", message: "connection reset"),
-        ])
-        try await store.put(key: "k", body: .bytes([1, 2, 3]), contentType: "application/octet-stream")
-        #expect(base.calls == 3)
-        base.inject([StoreError(.transient, operation: "GET", httpStatus: 500, message: "oops")])
-        #expect(try await store.get(key: "k", maxBytes: 10) == [1, 2, 3])
-        #expect(base.calls == 5)
-        #expect(recorder.sleeps == [1, 1, 0.5])
+    /// The store stack the composition root builds: meter over retries over the store.
+    struct Stack {
+        let memory = InMemoryObjectStore()
+        let rig = RetryRecorder()
+        let store: RetryingStore
+        let meter: MeteredObjectStore
+
+        init() {
+            store = RetryingStore(memory, retrier: rig.retrier)
+            let retrier = rig.retrier
+            meter = MeteredObjectStore(store) { (retrier.tallySoFar.retries, retrier.tallySoFar.waitSeconds) }
+        }
     }
 
-    @Test func permanentFaultsComeBackAtOnce() async throws {
-        let base = FaultyMemoryStore()
-        let store = RetryingStore(base, policy: SleepRecorder().policy())
-        base.inject([StoreError(.accessDenied, operation: "LIST", httpStatus: 403, message: "denied")])
-        await #expect(throws: StoreError.self) { try await store.listAll(prefix: "") }
-        #expect(base.calls == 1)
-        #expect(try await store.head(key: "missing") == nil)
+    @Test func everyKindOfCallIsRetried() async throws {
+        let s = Stack()
+        let folder = try TemporaryDirectory(prefix: "retrying")
+        for operation in StoreOperation.allCases { s.memory.failNext(operation, times: 2) }
+        try await s.meter.put(key: "a", body: .bytes([1, 2, 3]), contentType: "application/octet-stream")
+        #expect(try await s.meter.get(key: "a", maxBytes: 10) == [1, 2, 3])
+        #expect(try await s.meter.get(key: "a", toFile: folder.path("a")) == 3)
+        try await s.meter.copy(from: "a", to: "b")
+        #expect(try await s.meter.listAll(prefix: "").objects.map(\.key) == ["a", "b"])
+        #expect(try await s.meter.head(key: "b")?.size == 3)
+        try await s.meter.delete(keys: ["a", "b"])
+        #expect(s.memory.keys.isEmpty)
+        for operation in StoreOperation.allCases { #expect(s.memory.callCount(operation) == 3, "\(operation)") }
+        let stats = s.meter.snapshot
+        #expect(stats.total == 7, "the meter counts calls, not attempts")
+        #expect(stats.retries == 14)
+        #expect(stats.retryWaitSeconds == 7 * (1 + 2))
+    }
+
+    @Test func aPutWhoseAnswerWasLostIsStoredOnceAndCountedOnce() async throws {
+        let s = Stack()
+        s.memory.inject(StoreFault(operation: .put, error: .injected(httpStatus: nil, serverCode: nil, message: "reset"), timing: .afterActing))
+        try await s.meter.put(key: "k", body: .bytes(Array(repeating: 9, count: 100)), contentType: "application/octet-stream")
+        #expect(s.memory.callCount(.put) == 2, "sent again after the lost answer")
+        #expect(s.memory.data(for: "k") == Array(repeating: 9, count: 100))
+        #expect(s.meter.snapshot.put == 1)
+        #expect(s.meter.snapshot.bytesUploaded == 100, "the bytes count once")
+        #expect(s.meter.snapshot.retries == 1)
+    }
+
+    @Test func aCopyOrDeleteRepeatedAfterALostAnswerIsHarmless() async throws {
+        let s = Stack()
+        s.memory.setData([5], for: "src")
+        s.memory.setData([6], for: "gone")
+        let lost = StoreError.injected(httpStatus: nil, serverCode: nil, message: "reset after the server acted")
+        s.memory.inject(StoreFault(operation: .copy, error: lost, timing: .afterActing))
+        s.memory.inject(StoreFault(operation: .delete, error: lost, timing: .afterActing))
+        try await s.store.copy(from: "src", to: "dst")
+        try await s.store.delete(keys: ["gone", "never-was"])
+        #expect(s.memory.objects == ["src": [5], "dst": [5]])
+        #expect(s.memory.callCount(.copy) == 2 && s.memory.callCount(.delete) == 2)
+    }
+
+    @Test func aCutDownloadIsStartedOverFromAnEmptyFile() async throws {
+        let s = Stack()
+        let folder = try TemporaryDirectory(prefix: "retrying")
+        let body = (0..<5000).map { UInt8($0 % 251) }
+        s.memory.setData(body, for: "big")
+        try folder.write(Array(repeating: 0xEE, count: 9000), to: "out")
+        s.memory.inject(StoreFault(operation: .getToFile, error: .injected(httpStatus: nil, serverCode: nil, message: "cut"), timing: .cutShort))
+        #expect(try await s.store.get(key: "big", toFile: folder.path("out")) == 5000)
+        #expect(folder.read("out") == body)
+        #expect(s.memory.callCount(.getToFile) == 2)
+    }
+
+    @Test func refusalsAndMissingObjectsAreAnswersNotRetries() async throws {
+        let s = Stack()
+        #expect(try await s.store.head(key: "missing") == nil)
+        s.memory.failNext(.list, with: .injected(.accessDenied, httpStatus: 403, serverCode: "AccessDenied", message: "denied"))
+        let error = await #expect(throws: StoreError.self) { try await s.store.listAll(prefix: "") }
+        #expect(error?.code == .accessDenied)
+        #expect(s.memory.totalCallCount == 2)
+        #expect(s.rig.retrier.tallySoFar.retries == 0)
     }
 }

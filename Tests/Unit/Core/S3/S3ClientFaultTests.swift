@@ -6,15 +6,17 @@ import Testing
 /// The S3 client against a local HTTP server that misbehaves on purpose.
 @Suite("S3 client against a faulty HTTP server")
 struct S3ClientFaultTests {
-    /// A client for `server` whose retries do not really sleep (recorded instead).
-    private func client(_ server: TestHTTPServer, _ recorder: SleepRecorder, configure: (inout S3Configuration) -> Void = { _ in })
-        throws -> S3Client
-    {
+    /// A client for `server` (it makes each request once).
+    private func client(_ server: TestHTTPServer, configure: (inout S3Configuration) -> Void = { _ in }) throws -> S3Client {
         var c = S3Configuration(
-            endpoint: server.baseURL, region: "us-east-1", bucket: "bucket", accessKeyId: "AKTEST",
-            secretAccessKey: "secret", retryPolicy: recorder.policy())
+            endpoint: server.baseURL, region: "us-east-1", bucket: "bucket", accessKeyId: "AKTEST", secretAccessKey: "secret")
         configure(&c)
         return try S3Client(configuration: c)
+    }
+
+    /// `s3` behind the retry layer, on the recorder's fake clock (waits recorded, not slept).
+    private func retrying(_ s3: S3Client, _ recorder: RetryRecorder) -> RetryingStore {
+        RetryingStore(s3, retrier: recorder.retrier)
     }
 
     /// Answers the scripted replies in turn, then `last` forever.
@@ -43,16 +45,16 @@ struct S3ClientFaultTests {
                 .resetMidBody(status: 200, declaredLength: payload.count, partialBody: Array(payload.prefix(40_000))),
             ], then: .respond(status: 200, body: payload))
         let server = try await TestHTTPServer { _ in script.next() }
-        let recorder = SleepRecorder()
-        let s3 = try client(server, recorder)
-        let bytes = try await s3.get(key: "dir/obj", maxBytes: 1 << 20)
+        let recorder = RetryRecorder()
+        let s3 = try client(server)
+        let bytes = try await retrying(s3, recorder).get(key: "dir/obj", maxBytes: 1 << 20)
         try await s3.close()
         try await server.shutdown()
 
         #expect(bytes == payload)
         #expect(server.requests.count == 4)
         #expect(server.requests.allSatisfy { $0.method == "GET" && $0.path == "/bucket/dir/obj" })
-        #expect(recorder.sleeps == [3, 1, 2])  // Retry-After honoured, then 1 s and 2 s backoff
+        #expect(recorder.waits == [3, 2, 4])  // Retry-After honoured, then the 2 s and 4 s ceilings
     }
 
     @Test func downloadToFileStartsOverAfterAReset() async throws {
@@ -61,10 +63,10 @@ struct S3ClientFaultTests {
             [.resetMidBody(status: 200, declaredLength: payload.count, partialBody: Array(payload.prefix(100_000)))],
             then: .respond(status: 200, body: payload))
         let server = try await TestHTTPServer { _ in script.next() }
-        let s3 = try client(server, SleepRecorder())
+        let s3 = try client(server)
         let path = NSTemporaryDirectory() + "s3-fault-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let written = try await s3.get(key: "k", toFile: path)
+        let written = try await retrying(s3, RetryRecorder()).get(key: "k", toFile: path)
         try await s3.close()
         try await server.shutdown()
 
@@ -81,8 +83,8 @@ struct S3ClientFaultTests {
         let script = Script(
             [.respond(status: 503, headers: [("Retry-After", "1")], body: Self.slowDown)], then: .respond(status: 200))
         let server = try await TestHTTPServer { _ in script.next() }
-        let s3 = try client(server, SleepRecorder()) { $0.inMemoryUploadLimit = 0 }
-        try await s3.put(key: "a b/c+d", body: .file(path: path), contentType: "application/octet-stream")
+        let s3 = try client(server) { $0.inMemoryUploadLimit = 0 }
+        try await retrying(s3, RetryRecorder()).put(key: "a b/c+d", body: .file(path: path), contentType: "application/octet-stream")
         try await s3.close()
         try await server.shutdown()
 
@@ -102,41 +104,54 @@ struct S3ClientFaultTests {
                 "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>"
             )
         }
-        let recorder = SleepRecorder()
-        let s3 = try client(server, recorder)
+        let recorder = RetryRecorder()
+        let s3 = try client(server)
         let error = await #expect(throws: StoreError.self) {
-            try await s3.put(key: "k", body: .bytes([1]), contentType: "application/octet-stream")
+            try await retrying(s3, recorder).put(key: "k", body: .bytes([1]), contentType: "application/octet-stream")
         }
         try await s3.close()
         try await server.shutdown()
 
         #expect(server.requests.count == 1)
-        #expect(recorder.sleeps.isEmpty)
+        #expect(recorder.waits.isEmpty)
         #expect(error?.code == .credentialsRejected)
         #expect(error?.message == "credentials rejected by \(server.baseURL): check keyId/applicationKey")
     }
 
-    @Test func attemptsRunOutOnAServerThatStaysDown() async throws {
+    @Test func aServerThatStaysDownIsRetriedForTheBudget() async throws {
         let server = try await TestHTTPServer { _ in .respond(status: 503, body: Self.slowDown) }
-        let s3 = try client(server, SleepRecorder())
+        let s3 = try client(server)
+        // 10 s of budget on the fake clock: attempts at 0, 1, 3, 7 and 10 s.
+        let recorder = RetryRecorder(policy: RetryPolicy(budget: 10))
+        let error = await #expect(throws: StoreError.self) { try await retrying(s3, recorder).head(key: "k") }
+        try await s3.close()
+        try await server.shutdown()
+        #expect(server.requests.count == 5)
+        #expect(recorder.waits == [1, 2, 4, 3])
+        #expect(error?.code == .transient)
+        #expect(error?.httpStatus == 503)
+        // Nothing answered during the whole budget: the store is down for everyone, and says so.
+        #expect(error?.message.contains("memory://test has failed every request for 10s") == true, "\(String(describing: error))")
+    }
+
+    @Test func theClientAloneMakesEachRequestOnce() async throws {
+        let server = try await TestHTTPServer { _ in .respond(status: 503, body: Self.slowDown) }
+        let s3 = try client(server)
         let error = await #expect(throws: StoreError.self) { try await s3.head(key: "k") }
         try await s3.close()
         try await server.shutdown()
-        #expect(server.requests.count == 4)
+        #expect(server.requests.count == 1)
         #expect(error?.code == .transient)
-        #expect(error?.httpStatus == 503)
     }
 
     @Test func aSilentServerTimesOutAndIsRetried() async throws {
         let server = try await TestHTTPServer { _ in .noReply }
-        let recorder = SleepRecorder()
-        let s3 = try client(server, recorder) {
-            $0.requestTimeout = 0.3
-            $0.retryPolicy = recorder.policy(maxAttempts: 2)
-        }
+        let s3 = try client(server) { $0.requestTimeout = 0.3 }
+        // The fake clock moves only with the waits: one retry after 1 s ends a 1 s budget.
+        let recorder = RetryRecorder(policy: RetryPolicy(budget: 1))
         let started = Date()
         let error = await #expect(throws: StoreError.self) {
-            try await s3.list(prefix: "", delimiter: nil, continuationToken: nil, startAfter: nil, maxKeys: 1)
+            try await retrying(s3, recorder).list(prefix: "", delimiter: nil, continuationToken: nil, startAfter: nil, maxKeys: 1)
         }
         try await s3.close()
         try await server.shutdown()
@@ -151,7 +166,7 @@ struct S3ClientFaultTests {
             if request.method == "HEAD" { return .respond(status: 404) }
             return .text(200, "<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>")
         }
-        let s3 = try client(server, SleepRecorder())
+        let s3 = try client(server)
         #expect(try await s3.head(key: "nope") == nil)
         let page = try await s3.list(
             prefix: "p/ q", delimiter: "/", continuationToken: "p/a+b&c", startAfter: nil, maxKeys: 5000)
@@ -167,7 +182,7 @@ struct S3ClientFaultTests {
         let server = try await TestHTTPServer { _ in
             .text(200, "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>copy refused</Message></Error>")
         }
-        let s3 = try client(server, SleepRecorder())
+        let s3 = try client(server)
         let error = await #expect(throws: StoreError.self) { try await s3.copy(from: "a/é x", to: "b/y") }
         try await s3.close()
         try await server.shutdown()
@@ -184,7 +199,7 @@ struct S3ClientFaultTests {
                 "<DeleteResult><Error><Key>k7</Key><Code>AccessDenied</Code><Message>locked</Message></Error>"
                     + "<Error><Key>k9</Key><Code>NoSuchKey</Code><Message>gone</Message></Error></DeleteResult>")
         }
-        let s3 = try client(server, SleepRecorder())
+        let s3 = try client(server)
         let keys = (0..<2500).map { "k\($0)" }
         let error = await #expect(throws: StoreError.self) { try await s3.delete(keys: keys) }
         try await s3.close()
@@ -202,7 +217,7 @@ struct S3ClientFaultTests {
 
     @Test func getRefusesAnObjectAboveTheCap() async throws {
         let server = try await TestHTTPServer { _ in .respond(status: 200, body: [UInt8](repeating: 1, count: 5000)) }
-        let s3 = try client(server, SleepRecorder())
+        let s3 = try client(server)
         let error = await #expect(throws: StoreError.self) { try await s3.get(key: "big", maxBytes: 4096) }
         try await s3.close()
         try await server.shutdown()

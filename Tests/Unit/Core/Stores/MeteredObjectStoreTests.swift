@@ -1,4 +1,6 @@
 import AgentBackup
+import AgentBackupInfrastructure
+import Foundation
 import AgentBackupPorts
 import AgentBackupTestSupport
 import Testing
@@ -17,7 +19,7 @@ import Testing
         try await meter.delete(keys: ["p/a", "p/b"])
         let stats = meter.snapshot
         #expect(bytes.count == 1000)
-        #expect([stats.put, stats.copy, stats.get, stats.head, stats.list, stats.delete] == [1, 1, 1, 1, 1, 1])
+        #expect([stats.put, stats.copy, stats.get, stats.head, stats.list, stats.delete] == [1, 1, 1, 1, 1, 1] as [Int])
         #expect(stats.total == 6)
         #expect(stats.bytesUploaded == 1000)
         #expect(stats.bytesDownloaded == 1000)
@@ -46,5 +48,19 @@ import Testing
         let delta = meter.snapshot.since(start)
         #expect(delta.put == 1 && delta.head == 1 && delta.total == 2)
         #expect(delta.bytesUploaded == 2)
+    }
+
+    @Test func retriesOfTheRunAreReportedAndDeltaed() async throws {
+        let tally = Guarded(RetryTally())
+        let meter = MeteredObjectStore(base) { (tally.get().retries, tally.get().waitSeconds) }
+        tally.update { $0 = RetryTally(retries: 2, waitSeconds: 1.25) }
+        let start = meter.snapshot
+        #expect(start.retries == 2 && start.retryWaitSeconds == 1.25)
+        tally.update { $0 = RetryTally(retries: 5, waitSeconds: 4.5 + 1e-9) }
+        let delta = meter.snapshot.since(start)
+        #expect(delta.retries == 3)
+        #expect(delta.retryWaitSeconds == 3.25, "rounded to the millisecond")
+        let json = String(decoding: try JSONEncoder().encode(delta), as: UTF8.self)
+        #expect(json.contains("\"retries\":3") && json.contains("\"retryWaitSeconds\":3.25"))
     }
 }
