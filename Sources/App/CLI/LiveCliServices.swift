@@ -61,9 +61,14 @@ public struct LiveCliServices: CliServices {
         let transfers = environment["AGENT_BACKUP_TRANSFERS"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
         let hasher = OpenSSLHasher()
         let codec = Codecs.forRun(passphrase: passphrase)
-        let repositories = ReferenceRepositoryOpener(
-            store: meter, codec: codec, hasher: hasher, fileSystem: fileSystem,
-            prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
+        let repositories = LayoutCheckingOpener(
+            configured: configuration.layout, store: meter, prefix: configuration.prefix,
+            reference: ReferenceRepositoryOpener(
+                store: meter, codec: codec, hasher: hasher, fileSystem: fileSystem,
+                prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger),
+            packed: Self.packedOpener(
+                store: meter, prefix: configuration.prefix, passphrase: passphrase,
+                cacheDirectory: configuration.cacheDirectory, transfers: transfers, clock: clock))
         let engine = BackupEngine(
             repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
@@ -74,7 +79,8 @@ public struct LiveCliServices: CliServices {
             engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,
             configuration: configuration, logger: logger, meter: meter,
             destinations: { [fileSystem] request in
-                try Self.migrationDestination(request, store: meter, sourceCodec: codec, hasher: hasher, fileSystem: fileSystem,
+                try Self.migrationDestination(request, store: meter, sourceCodec: codec, sourcePassphrase: passphrase,
+                                              hasher: hasher, fileSystem: fileSystem, cacheDirectory: configuration.cacheDirectory,
                                               transfers: transfers, logger: logger)
             })
         do {
@@ -90,14 +96,15 @@ public struct LiveCliServices: CliServices {
     /// The repository a `migrate` writes: the requested layout under the new prefix of the same
     /// store, sealed like the source unless the request says otherwise.
     static func migrationDestination(
-        _ request: MigrateRequest, store: any ObjectStore, sourceCodec: any ContentCodec, hasher: any ContentHasher,
-        fileSystem: any FileSystem, transfers: Int, logger: Logger
+        _ request: MigrateRequest, store: any ObjectStore, sourceCodec: any ContentCodec, sourcePassphrase: String?,
+        hasher: any ContentHasher, fileSystem: any FileSystem, cacheDirectory: String, transfers: Int, logger: Logger
     ) throws -> any SnapshotRepositoryOpener {
         let codec: any ContentCodec
+        let passphrase: String?
         switch request.encryption {
-        case nil: codec = sourceCodec
-        case .off?: codec = Codecs.plain()
-        case .on(let passphrase)?: codec = Codecs.forRun(passphrase: passphrase.value)
+        case nil: (codec, passphrase) = (sourceCodec, sourcePassphrase)
+        case .off?: (codec, passphrase) = (Codecs.plain(), nil)
+        case .on(let p)?: (codec, passphrase) = (Codecs.forRun(passphrase: p.value), p.value)
         }
         switch request.layout {
         case .reference:
@@ -105,8 +112,20 @@ public struct LiveCliServices: CliServices {
                 store: store, codec: codec, hasher: hasher, fileSystem: fileSystem, prefix: request.prefix,
                 settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         case .packed:
-            throw EngineError(.configuration, "The packed layout is not available in this build: migrate --to reference works; --to packed comes with the packed layout.")
+            return packedOpener(store: store, prefix: request.prefix, passphrase: passphrase, cacheDirectory: cacheDirectory,
+                                transfers: transfers, clock: SystemClock())
         }
+    }
+
+    /// The packed layout under `prefix`; its index cache and remembered key live in
+    /// `<cacheDir>/packed` (one folder per repository id inside, so prefixes never mix).
+    static func packedOpener(
+        store: any ObjectStore, prefix: String, passphrase: String?, cacheDirectory: String, transfers: Int, clock: any WallClock
+    ) -> PackedRepositoryOpener {
+        PackedRepositoryOpener(
+            store: store,
+            settings: PackedRepositorySettings(prefix: prefix, passphrase: passphrase, cacheFolder: cacheDirectory + "/packed", transfers: transfers),
+            clock: clock)
     }
 
     /// `flock` on `~/.agent-backup/locks/<name>`: a dead holder never blocks.
