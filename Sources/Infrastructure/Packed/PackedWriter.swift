@@ -138,7 +138,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
             file.metadata = metadata[path]
             result.append(file)
         }
-        return SnapshotDocument(timestamp: ref.id.isoTimestamp, files: result)
+        return SnapshotDocument(timestamp: ref.id.isoTimestamp, files: result, origin: manifest.origin)
     }
 
     /// A writer slower than half the grace period re-reads the index: a garbage collection may

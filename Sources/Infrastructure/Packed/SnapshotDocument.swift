@@ -32,10 +32,13 @@ public struct SnapshotDocument: Sendable, Equatable {
     public var timestamp: String
     /// Sorted by the UTF-8 bytes of `path`, each path once.
     public var files: [SnapshotFile]
+    /// The machine the snapshot was taken on (the manifest's `origin`), when recorded.
+    public var origin: SnapshotOrigin?
 
-    public init(timestamp: String, files: [SnapshotFile]) {
+    public init(timestamp: String, files: [SnapshotFile], origin: SnapshotOrigin? = nil) {
         self.timestamp = timestamp
         self.files = files.sorted { $0.path < $1.path }
+        self.origin = origin
     }
 
     /// The inventory as the reference layout and the engine know it.
@@ -43,7 +46,7 @@ public struct SnapshotDocument: Sendable, Equatable {
         var entries: [VirtualPath: ManifestEntry] = [:]
         entries.reserveCapacity(files.count)
         for file in files { entries[file.path] = file.entry }
-        return Manifest(timestamp: timestamp, files: entries)
+        return Manifest(timestamp: timestamp, files: entries, origin: origin)
     }
 
     /// The JSON document, written by hand: files in byte order, ids in hex, `blobs` left out
@@ -69,7 +72,19 @@ public struct SnapshotDocument: Sendable, Equatable {
             }
             out += Array("}".utf8)
         }
-        out += Array("]}".utf8)
+        out += Array("]".utf8)
+        if let origin {
+            out += Array(",\"origin\":{\"home\":".utf8)
+            Self.appendString(origin.home, to: &out)
+            if let user = origin.user {
+                out += Array(",\"user\":".utf8)
+                Self.appendString(user, to: &out)
+            }
+            out += Array(",\"os\":".utf8)
+            Self.appendString(origin.os, to: &out)
+            out += Array("}".utf8)
+        }
+        out += Array("}".utf8)
         return out
     }
 
@@ -108,13 +123,14 @@ public struct SnapshotDocument: Sendable, Equatable {
                 throw RepositoryError.damagedObject(object, "its files are not in byte order or list \(quoted(file.path)) twice")
             }
         }
-        return SnapshotDocument(timestamp: wire.timestamp, files: files)
+        return SnapshotDocument(timestamp: wire.timestamp, files: files, origin: wire.origin)
     }
 
     private struct Wire: Decodable {
         var version: Int
         var timestamp: String
         var files: [WireFile]
+        var origin: SnapshotOrigin?
     }
 
     private struct WireFile: Decodable {
