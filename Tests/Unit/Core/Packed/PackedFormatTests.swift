@@ -79,6 +79,19 @@ import Testing
         #expect(document.manifest.files[try VirtualPath("data/big")] == big.entry)
     }
 
+    @Test func snapshotDocumentsKeepTheManifestsOrigin() throws {
+        let ref = SnapshotRef.regular(try SnapshotID(parsing: "2026-02-09T10-04-05-123Z"))
+        let file = SnapshotFile(path: try VirtualPath("data/a"), entry: ManifestEntry(hash: Self.id1.hex, size: 3), blobs: [Self.id1], metadata: nil)
+        for origin in [SnapshotOrigin(home: "/home/\"al\\ice\"", user: "alice", os: "linux"), SnapshotOrigin(home: "/Users/b", user: nil, os: "macos")] {
+            let document = SnapshotDocument(timestamp: ref.id.isoTimestamp, files: [file], origin: origin)
+            let decoded = try SnapshotDocument.decode(document.encoded(), ref: ref, object: "s")
+            #expect(decoded.origin == origin)
+            #expect(decoded.manifest == Manifest(timestamp: ref.id.isoTimestamp, files: [try VirtualPath("data/a"): file.entry], origin: origin))
+        }
+        let plain = SnapshotDocument(timestamp: ref.id.isoTimestamp, files: [file])
+        #expect(!String(decoding: plain.encoded(), as: UTF8.self).contains("origin"), "no origin: the document is as before")
+    }
+
     @Test func snapshotDocumentsRefuseWhatAManifestRefuses() throws {
         let ref = SnapshotRef.regular(try SnapshotID(parsing: "2026-02-09T10-04-05-123Z"))
         func document(_ files: String, timestamp: String = "2026-02-09T10:04:05.123Z") -> [UInt8] {
