@@ -33,9 +33,11 @@ public struct PackedRepositoryOpener: SnapshotRepositoryOpener {
             return try await PackedRepository.open(store: store, settings: settings, clock: clock)
         }
         let keys = PackedKeys(prefix: settings.prefix)
-        let other = try await store.list(prefix: keys.prefix + "/", delimiter: "/", continuationToken: nil, startAfter: nil, maxKeys: 1)
-        guard other.objects.isEmpty, other.commonPrefixes.isEmpty else {
-            throw RepositoryError(.configuration, "\(keys.prefix) in \(store.displayName) holds a backup in the reference layout (no packed config): set layout to \"reference\" for this prefix, or use another prefix for the packed layout", files: [keys.config])
+        // Key objects alone are what a create stopped before its config leaves: garbage, not a backup.
+        let listing = try await store.listAll(prefix: keys.prefix + "/", delimiter: "/")
+        let other = listing.objects.map(\.key) + listing.commonPrefixes.filter { $0 != keys.keysFolder }
+        if let first = other.min() {
+            throw RepositoryError(.configuration, "\(keys.prefix) in \(store.displayName) holds objects that are not a packed repository (no packed config; e.g. \(first)): set layout to \"reference\" if it is a reference-layout backup, or use another prefix for the packed layout", files: [keys.config])
         }
         guard forWriting else {
             throw RepositoryError(.configuration, "there is no backup under \(keys.prefix) in \(store.displayName) yet: push first", files: [keys.config])

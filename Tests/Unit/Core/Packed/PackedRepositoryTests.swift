@@ -121,6 +121,13 @@ import Testing
         let opener = PackedRepositoryOpener(store: store, settings: PackedTesting.settings(passphrase: "x", prefix: "ref"), clock: clock)
         await #expect(throws: RepositoryError.self) { _ = try await opener.open(scratch: "/tmp", forWriting: true) }
         #expect(!store.keys.contains("ref/config"))
+        // A create killed after its key object and before its config left garbage, not a backup.
+        let leftover = "half/keys/" + String(repeating: "ab", count: 32)
+        store.setData([1, 2, 3], for: leftover)
+        let again = PackedRepositoryOpener(store: store, settings: PackedTesting.settings(passphrase: "x", prefix: "half"), clock: clock)
+        _ = try await again.open(scratch: "/tmp", forWriting: true)
+        #expect(store.keys.contains("half/config"))
+        #expect(await kind(PackedTesting.settings(passphrase: "x", prefix: "half")) == nil, "the stale key is skipped")
     }
 
     @Test func anyOfSeveralKeysOpensTheRepository() async throws {
