@@ -41,6 +41,19 @@ let package = Package(
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
 
+        // The version: a semver constant and the git commit, stamped at build time by a plugin.
+        .plugin(
+            name: "VersionStamp",
+            capability: .buildTool(),
+            path: "Plugins/VersionStamp"
+        ),
+        .target(
+            name: "AgentBackupVersion",
+            path: "Sources/Version",
+            swiftSettings: strict,
+            plugins: ["VersionStamp"]
+        ),
+
         // The hexagon, inside out.
         .target(
             name: "AgentBackupDomain",
@@ -58,6 +71,7 @@ let package = Package(
             dependencies: [
                 "AgentBackupDomain",
                 "AgentBackupPorts",
+                "AgentBackupVersion",
                 "CAgentBackupOpenSSL",
                 "CAgentBackupSQLite",
                 "CAgentBackupZstd",
@@ -105,6 +119,7 @@ let package = Package(
                 "AgentBackupDomain",
                 "AgentBackupPorts",
                 "AgentBackupEngine",
+                "AgentBackupRedaction",
                 "AgentBackupAdapters",
                 "AgentBackupConfig",
                 .product(name: "Logging", package: "swift-log"),
@@ -126,6 +141,7 @@ let package = Package(
                 "AgentBackupConfig",
                 "AgentBackupEngine",
                 "AgentBackupRunner",
+                "AgentBackupVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -179,9 +195,21 @@ let package = Package(
                 "AgentBackupDomain",
                 "AgentBackupPorts",
                 "AgentBackupInfrastructure",
+                "AgentBackupRedaction",
+                "AgentBackupAdapters",
+                "AgentBackupConfig",
+                "AgentBackupEngine",
+                "AgentBackupRunner",
                 "AgentBackup",
+                "AgentBackupVersion",
                 "AgentBackupTestSupport",
                 "AgentBackupFixtures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/Unit/Core",
             swiftSettings: strict
@@ -193,9 +221,12 @@ let package = Package(
                 "AgentBackupPorts",
                 "AgentBackupInfrastructure",
                 "AgentBackup",
+                "AgentBackupVersion",
                 "AgentBackupTestSupport",
                 "AgentBackupFixtures",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/Integration",
             swiftSettings: strict

@@ -1,9 +1,10 @@
-import AgentBackupInfrastructure
+@testable import AgentBackupInfrastructure
 import AgentBackupPorts
 
 // Target `b2en-header`: the B2EN envelope reader on any bytes. `B2ENHeader(parsing:)` must agree
 // with `isEnvelope` and keep the first 64 bytes exactly; `decode(_:objectName:)` must return the
-// plaintext or throw a `CryptoError`, and the streaming opener fed the same bytes in two chunks
+// plaintext or throw a `CryptoError`, `ManifestEnvelope.open` (what a restore runs on a manifest)
+// must agree with it or refuse with a `RepositoryError`, and the streaming opener fed the same bytes in two chunks
 // must reach the same verdict with the same plaintext. The passphrase is that of the reference
 // vectors (Tests/Fixtures/data/encryption), so the seeds open.
 
@@ -53,13 +54,13 @@ public func b2enHeaderFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if let plaintext { fuzzRequire(plaintext.count == bytes.count - B2ENHeader.size, "plaintext length is not ciphertext length") }
 
     do {
-        _ = try fuzzCodec.decodeManifest(bytes, objectName: "fuzz/manifest.json")
-        fuzzRequire(plaintext != nil, "decodeManifest opened what decode refused")
-    } catch let error as CryptoError {
-        fuzzRequire(plaintext == nil, "decodeManifest refused what decode opened")
-        fuzzRequire(error.code != .notEncrypted, "a plaintext manifest was not refused as such")
+        let opened = try ManifestEnvelope.open(bytes, key: "fuzz/manifest.json", codec: fuzzCodec)
+        fuzzRequire(opened == plaintext, "ManifestEnvelope.open and decode disagree")
+    } catch let error as RepositoryError {
+        fuzzRequire(plaintext == nil, "ManifestEnvelope.open refused what decode opened")
+        fuzzRequire(error.kind == .integrity && error.files == ["fuzz/manifest.json"], "unexpected \(error.kind) \(error.files)")
     } catch {
-        fuzzUntypedError(error, from: "decodeManifest")
+        fuzzUntypedError(error, from: "ManifestEnvelope.open")
     }
 
     do {

@@ -163,7 +163,7 @@ _agent-backup() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __agent-backup_offer_flags_options 0
@@ -173,22 +173,22 @@ _agent-backup() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    push|restore|snapshots|verify|prune|migrate|daemon|install|agents|help)
+    push|restore|snapshots|verify|prune|migrate|daemon|install|agents|doctor|help)
         # Offer subcommand argument completions
         "_agent-backup_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune migrate daemon install agents help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune migrate daemon install agents doctor help' -- "${cur}"))
         ;;
     esac
 }
 
 _agent-backup_push() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --json -h --help)
+    non_repeating_flags=(-v --verbose --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--agent --adapter)
+    non_repeating_options=(--agent --adapter --debounce)
     __agent-backup_offer_flags_options 0
 
     # Offer option value completions
@@ -199,12 +199,15 @@ _agent-backup_push() {
     '--adapter')
         return
         ;;
+    '--debounce')
+        return
+        ;;
     esac
 }
 
 _agent-backup_restore() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --map-home --json -h --help)
+    non_repeating_flags=(-v --verbose --no-safety --delete --dry-run --map-home --json --version -h --help)
     repeating_options=(--map)
     non_repeating_options=(--agent --adapter --snapshot --target)
     __agent-backup_offer_flags_options 0
@@ -231,7 +234,7 @@ _agent-backup_restore() {
 
 _agent-backup_snapshots() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --safety --json -h --help)
+    non_repeating_flags=(-v --verbose --safety --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter)
     __agent-backup_offer_flags_options 0
@@ -249,7 +252,7 @@ _agent-backup_snapshots() {
 
 _agent-backup_verify() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --all --json -h --help)
+    non_repeating_flags=(-v --verbose --all --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter --snapshot)
     __agent-backup_offer_flags_options 0
@@ -270,7 +273,7 @@ _agent-backup_verify() {
 
 _agent-backup_prune() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --dry-run --json -h --help)
+    non_repeating_flags=(-v --verbose --dry-run --json --version -h --help)
     repeating_options=(--remove-safety)
     non_repeating_options=(--agent --adapter --keep --keep-last --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --keep-within)
     __agent-backup_offer_flags_options 0
@@ -315,7 +318,7 @@ _agent-backup_prune() {
 
 _agent-backup_migrate() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --no-encryption --json -h --help)
+    non_repeating_flags=(-v --verbose --no-encryption --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter --to --to-prefix --new-passphrase-from-env)
     __agent-backup_offer_flags_options 0
@@ -342,7 +345,7 @@ _agent-backup_migrate() {
 
 _agent-backup_daemon() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose -h --help)
+    non_repeating_flags=(-v --verbose --version -h --help)
     repeating_options=()
     non_repeating_options=(--agent --adapter)
     __agent-backup_offer_flags_options 0
@@ -360,9 +363,9 @@ _agent-backup_daemon() {
 
 _agent-backup_install() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --print -h --help)
+    non_repeating_flags=(-v --verbose --write --print --version -h --help)
     repeating_options=()
-    non_repeating_options=(--agent --adapter --platform)
+    non_repeating_options=(--agent --adapter --hook --platform)
     __agent-backup_offer_flags_options 0
 
     # Offer option value completions
@@ -371,6 +374,9 @@ _agent-backup_install() {
         return
         ;;
     '--adapter')
+        return
+        ;;
+    '--hook')
         return
         ;;
     '--platform')
@@ -382,14 +388,36 @@ _agent-backup_install() {
 
 _agent-backup_agents() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __agent-backup_offer_flags_options 0
 }
 
+_agent-backup_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--agent --adapter)
+    __agent-backup_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--agent')
+        return
+        ;;
+    '--adapter')
+        return
+        ;;
+    esac
+}
+
 _agent-backup_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __agent-backup_offer_flags_options -1
 }
 
 complete -o filenames -F _agent-backup agent-backup

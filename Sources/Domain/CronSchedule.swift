@@ -89,39 +89,14 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
     /// The longest `@every` accepted: ten years.
     private static let maximumInterval: Int64 = 10 * 366 * 86_400
 
-    /// `1h30m`, `45s`, `2d`: whole numbers with units d, h, m, s; at least one second in all.
+    /// `1h30m`, `45s`, `2d` (see `DurationText`); at least one second in all.
     private static func parseDuration(_ text: String) throws -> Int64 {
         guard !text.isEmpty else { throw DomainError(.invalidSchedule, "@every needs a duration such as 30s, 5m or 1h30m") }
-        var total: Int64 = 0
-        var digits = ""
-        for character in text {
-            if ("0"..."9").contains(character) {
-                digits.append(character)
-                continue
-            }
-            let unit: Int64
-            switch character {
-            case "d": unit = 86_400
-            case "h": unit = 3600
-            case "m": unit = 60
-            case "s": unit = 1
-            default:
-                throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) has \(VirtualPath.quote(String(character))) where a unit (d, h, m, s) or a digit belongs")
-            }
-            guard !digits.isEmpty else {
-                throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) has a unit without a number")
-            }
-            guard let amount = Int64(digits), amount <= 1_000_000_000 else {
-                throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) is too long")
-            }
-            total += amount * unit
-            guard total <= maximumInterval else {
-                throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) is too long")
-            }
-            digits = ""
-        }
-        guard digits.isEmpty else {
-            throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) ends in a number without a unit (d, h, m, s)")
+        let total: Int64
+        do {
+            total = try DurationText.seconds(text, maximum: maximumInterval)
+        } catch {
+            throw DomainError(.invalidSchedule, error.message)
         }
         guard total >= 1 else {
             throw DomainError(.invalidSchedule, "duration \(VirtualPath.quote(text)) is shorter than the minimum of 1s")

@@ -4,31 +4,41 @@
 public enum JSONWriter {
     /// `value` as pretty JSON text with a final newline.
     public static func pretty(_ value: JSONValue) -> String {
-        var output = ""
-        write(value, into: &output, indent: "")
-        return output + "\n"
+        text(value, indent: "", unit: "  ") + "\n"
     }
 
-    private static func write(_ value: JSONValue, into output: inout String, indent: String) {
+    /// `value` as text whose nested lines start with `indent` plus one `unit` per level (the first
+    /// line has none: it follows a key or a line's own indentation), so a value inserted into a
+    /// user's file looks like the lines around it. An empty `unit` writes one compact line.
+    public static func text(_ value: JSONValue, indent: String, unit: String) -> String {
+        var output = ""
+        write(value, into: &output, indent: indent, unit: unit)
+        return output
+    }
+
+    private static func write(_ value: JSONValue, into output: inout String, indent: String, unit: String) {
+        let compact = unit.isEmpty
+        let newline = compact ? "" : "\n"
+        let inner = compact ? "" : indent + unit
         switch value {
         case .object(let members):
             guard !members.isEmpty else { output += "{}"; return }
-            output += "{\n"
+            output += "{" + newline
             for (index, member) in members.enumerated() {
-                output += indent + "  " + quote(member.key) + ": "
-                write(member.value.value, into: &output, indent: indent + "  ")
-                output += index == members.count - 1 ? "\n" : ",\n"
+                output += inner + quote(member.key) + (compact ? ":" : ": ")
+                write(member.value.value, into: &output, indent: inner, unit: unit)
+                output += (index == members.count - 1 ? "" : ",") + newline
             }
-            output += indent + "}"
+            output += (compact ? "" : indent) + "}"
         case .array(let elements):
             guard !elements.isEmpty else { output += "[]"; return }
-            output += "[\n"
+            output += "[" + newline
             for (index, element) in elements.enumerated() {
-                output += indent + "  "
-                write(element.value, into: &output, indent: indent + "  ")
-                output += index == elements.count - 1 ? "\n" : ",\n"
+                output += inner
+                write(element.value, into: &output, indent: inner, unit: unit)
+                output += (index == elements.count - 1 ? "" : ",") + newline
             }
-            output += indent + "]"
+            output += (compact ? "" : indent) + "]"
         case .string(let text): output += quote(text)
         case .number(let text): output += text
         case .bool(let flag): output += flag ? "true" : "false"

@@ -74,8 +74,6 @@ public struct CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
         case authenticationFailed
         /// Shorter than 64 bytes or no `B2EN` magic.
         case notEncrypted
-        /// An encrypted store holds a plaintext manifest (refused; see SPEC item 7).
-        case plaintextManifestRefused
         /// The underlying library failed (should not happen).
         case library
         /// Reading or writing a file failed.

@@ -5,6 +5,14 @@ public protocol InstanceLock: Sendable {
     func acquire(name: String) throws -> any HeldLock
 }
 
+/// Who holds an instance lock, as `doctor` reports it (without taking it).
+public enum InstanceLockHolder: Sendable, Equatable {
+    /// No run holds it (or it was never taken on this machine).
+    case free
+    /// A run holds it; its pid when the holder wrote one.
+    case held(pid: Int32?)
+}
+
 public protocol HeldLock: Sendable {
     func release()
 }

@@ -13,7 +13,7 @@ extension RepositoryError {
             switch crypto.code {
             case .authenticationFailed:
                 return RepositoryError(.integrity, "\(context): authentication failed (wrong passphrase, or the object was modified): \(crypto)", files: files)
-            case .notEncrypted, .plaintextManifestRefused:
+            case .notEncrypted:
                 return RepositoryError(.integrity, "\(context): \(crypto)", files: files)
             case .library, .io:
                 return RepositoryError(.failed, "\(context): \(crypto)", files: files)

@@ -1,3 +1,4 @@
+import AgentBackupVersion
 import ArgumentParser
 import AgentBackupRunner
 import AgentBackupEngine
@@ -26,9 +27,10 @@ public struct AgentBackupCommand: AsyncParsableCommand {
             (AGENT_BACKUP_LOG_LEVEL=debug for more).
 
             """ + "\n" + CliExitCode.helpText,
+        version: "agent-backup \(AgentBackupVersion.display)",
         subcommands: [
             PushCommand.self, RestoreCommand.self, SnapshotsCommand.self, VerifyCommand.self,
-            PruneCommand.self, MigrateCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self,
+            PruneCommand.self, MigrateCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self, DoctorCommand.self,
         ])
 
     public init() {}

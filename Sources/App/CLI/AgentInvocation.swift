@@ -74,7 +74,7 @@ struct AgentInvocation {
 
     /// Prints a report on stdout: the JSON document or the text.
     func emit(_ report: OperationReport, json: Bool) {
-        context.console.output((json ? String(decoding: report.json, as: UTF8.self) : report.text) + "\n")
+        context.console.output((json ? String(decoding: VersionedJSON.stamp(report.json), as: UTF8.self) : report.text) + "\n")
     }
 }
 

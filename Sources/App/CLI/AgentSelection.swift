@@ -19,14 +19,13 @@ public enum AgentSelection: Sendable, Equatable {
 /// An agent once its adapter has been found: the id names the config file, the prefix, the
 /// cache folder and the service.
 public struct ResolvedAgent: Sendable {
-    public var id: String
     public var selection: AgentSelection
-    /// What the services need to run it (the adapter); opaque to the CLI.
-    public var payload: (any Sendable)?
+    /// The adapter the services run.
+    public var adapter: Adapter
+    public var id: String { adapter.id }
 
-    public init(id: String, selection: AgentSelection, payload: (any Sendable)? = nil) {
-        self.id = id
+    public init(selection: AgentSelection, adapter: Adapter) {
         self.selection = selection
-        self.payload = payload
+        self.adapter = adapter
     }
 }

@@ -22,6 +22,6 @@ public struct AgentsCommand: AsyncParsableCommand {
     public func run() async throws {
         let context = try CliContext.requireCurrent()
         let report = try context.services.agentsReport(environment: context.environment)
-        context.console.output((output.json ? String(decoding: report.json, as: UTF8.self) : report.text) + "\n")
+        context.console.output((output.json ? String(decoding: VersionedJSON.stamp(report.json), as: UTF8.self) : report.text) + "\n")
     }
 }

@@ -12,16 +12,27 @@ import AgentBackupDomain
 public struct InstallCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Write the OS service (systemd user unit or launchd agent) that runs the daemon.",
+        abstract: "Write the OS service (systemd user unit or launchd agent) that runs the daemon, or an agent's hook.",
         discussion: """
             Linux: ~/.config/systemd/user/com.backblaze.agent-backup.<id>.service; macOS: \
             ~/Library/LaunchAgents/com.backblaze.agent-backup.<id>.plist. Prints the command that \
             starts it. A service does not see your shell's B2_* variables: put the settings in \
             ~/.config/<id>-b2-backup/config.json (mode 600).
 
+            --hook claude-code prints the entries of Claude Code's settings.json that push when a \
+            session ends (and at most every 5 minutes while it runs); with --write they are merged \
+            into ~/.claude/settings.json (a copy of the file is kept first; a second --write adds \
+            nothing).
+
             """ + "\n" + CliExitCode.helpText)
 
-    @OptionGroup public var agent: AgentOptions
+    @OptionGroup public var agent: AgentChoice
+
+    @Option(name: .long, help: ArgumentHelp("Instead of a service: the hook that pushes from this agent (claude-code).", valueName: "agent"))
+    public var hook: String?
+
+    @Flag(name: .long, help: "With --hook: merge the hook into the agent's settings file.")
+    public var write = false
 
     @Flag(name: .long, help: "Print the service file on stdout; write nothing.")
     public var print = false
@@ -31,9 +42,22 @@ public struct InstallCommand: AsyncParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        if hook != nil {
+            guard agent.agent == nil, agent.adapter == nil else { throw ValidationError("--hook names the agent: give it without --agent or --adapter") }
+            guard !print else { throw ValidationError("--hook prints the hook unless --write is given: --print is for services") }
+            return
+        }
+        if write { throw ValidationError("--write goes with --hook AGENT (a service file is always written unless --print)") }
+        try AgentOptions.check(agent: agent.agent, adapter: agent.adapter, required: true)
+    }
+
     public func run() async throws {
         let context = try CliContext.requireCurrent()
-        let selection = agent.selection(in: context)
+        if let hook {
+            return try HookInstall.run(agent: hook, write: write, verbose: agent.verbose)
+        }
+        let selection = agent.selection(in: context)!
         try InstallRun.run(selection: selection, verbose: agent.verbose, platform: platform, printOnly: print) { executable, agentID in
             switch selection {
             case .builtIn(let id): return [executable, "daemon", "--agent", id]

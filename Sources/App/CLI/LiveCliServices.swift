@@ -11,9 +11,6 @@ import AgentBackupDomain
 
 /// The real services of the `agent-backup` binary: POSIX files, the system clock, the adapters,
 /// the stores and the engine.
-///
-/// Wired progressively as the parts land: until the engine is merged, operations fail with
-/// exit 1 and a message saying so (configuration and usage checks already run for real).
 public struct LiveCliServices: CliServices {
     public let fileSystem: any FileSystem
     public let clock: any WallClock
@@ -34,7 +31,7 @@ public struct LiveCliServices: CliServices {
             try value.validate()
             adapter = value
         }
-        return ResolvedAgent(id: adapter.id, selection: selection, payload: adapter)
+        return ResolvedAgent(selection: selection, adapter: adapter)
     }
 
     /// Opens the store, builds the codec (one key derivation per run) and the engine.
@@ -42,44 +39,25 @@ public struct LiveCliServices: CliServices {
         agent: ResolvedAgent, configuration: Configuration, logger: Logger, progress: any ProgressReporter,
         _ body: (any AgentOperations) async throws -> T
     ) async throws -> T {
-        guard let adapter = agent.payload as? Adapter else { throw NotWiredError(what: "an adapter for \(agent.id)") }
         let opened = try await StoreConnector.open(
             configuration.store, agentID: agent.id, prefix: configuration.prefix, fileSystem: fileSystem, logger: logger,
             retry: configuration.retry, onRetry: { progress.report(.retry(waitSeconds: $0)) })
         let retrier = opened.retrier
-        let meter = MeteredObjectStore(opened.store) {
+        let meter = MeteredObjectStore(opened.store, fileSystem: fileSystem) {
             let tally = retrier.tallySoFar
             return (tally.retries, tally.waitSeconds)
         }
-        let passphrase: String?
-        switch configuration.encryption {
-        case .off: passphrase = nil
-        case .on(let p): passphrase = p.value
-        }
-        // Requests in flight: 8 suits a laptop on the internet; a fast local server or a long fat
-        // link may want more (`AGENT_BACKUP_TRANSFERS`, 1–64).
-        let transfers = environment["AGENT_BACKUP_TRANSFERS"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
+        let transfers = configuration.transfers
         let hasher = OpenSSLHasher()
-        let codec = Codecs.forRun(passphrase: passphrase)
-        let repositories = LayoutCheckingOpener(
-            configured: configuration.layout, store: meter, prefix: configuration.prefix,
-            reference: ReferenceRepositoryOpener(
-                store: meter, codec: codec, hasher: hasher, fileSystem: fileSystem,
-                prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger),
-            packed: Self.packedOpener(
-                store: meter, prefix: configuration.prefix, passphrase: passphrase,
-                cacheDirectory: configuration.cacheDirectory, transfers: transfers, clock: clock))
-        let engine = BackupEngine(
-            repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
-            sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,
-            configuration: EngineConfiguration(
-                prefix: configuration.prefix, retention: configuration.retention, cacheDirectory: configuration.cacheDirectory,
-                transferConcurrency: transfers))
+        let codec = EngineWiring.codec(configuration)
+        let engine = EngineWiring.engine(
+            store: meter, configuration: configuration, codec: codec, hasher: hasher, fileSystem: fileSystem, clock: clock,
+            progress: progress, logger: logger)
         let operations = EngineAgentOperations(
-            engine: engine, adapter: adapter, environment: adapterEnvironment(environment), store: meter,
+            engine: engine, adapter: agent.adapter, environment: adapterEnvironment(environment), store: meter,
             configuration: configuration, logger: logger, meter: meter,
             destinations: { [fileSystem] request in
-                try Self.migrationDestination(request, store: meter, sourceCodec: codec, sourcePassphrase: passphrase,
+                try Self.migrationDestination(request, store: meter, sourceCodec: codec, sourcePassphrase: EngineWiring.passphrase(configuration),
                                               hasher: hasher, fileSystem: fileSystem, cacheDirectory: configuration.cacheDirectory,
                                               transfers: transfers, logger: logger)
             })
@@ -112,20 +90,10 @@ public struct LiveCliServices: CliServices {
                 store: store, codec: codec, hasher: hasher, fileSystem: fileSystem, prefix: request.prefix,
                 settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         case .packed:
-            return packedOpener(store: store, prefix: request.prefix, passphrase: passphrase, cacheDirectory: cacheDirectory,
-                                transfers: transfers, clock: SystemClock())
+            return EngineWiring.packedOpener(
+                store: store, prefix: request.prefix, passphrase: passphrase, cacheDirectory: cacheDirectory,
+                transfers: transfers, clock: SystemClock())
         }
-    }
-
-    /// The packed layout under `prefix`; its index cache and remembered key live in
-    /// `<cacheDir>/packed` (one folder per repository id inside, so prefixes never mix).
-    static func packedOpener(
-        store: any ObjectStore, prefix: String, passphrase: String?, cacheDirectory: String, transfers: Int, clock: any WallClock
-    ) -> PackedRepositoryOpener {
-        PackedRepositoryOpener(
-            store: store,
-            settings: PackedRepositorySettings(prefix: prefix, passphrase: passphrase, cacheFolder: cacheDirectory + "/packed", transfers: transfers),
-            clock: clock)
     }
 
     /// `flock` on `~/.agent-backup/locks/<name>`: a dead holder never blocks.
@@ -150,10 +118,4 @@ public struct LiveCliServices: CliServices {
             variables: environment, home: environment["HOME"] ?? "/", platform: .current, fileSystem: fileSystem,
             workingDirectory: FileManager.default.currentDirectoryPath)
     }
-}
-
-/// A part of the program that this build does not have yet.
-struct NotWiredError: Error, CustomStringConvertible {
-    var what: String
-    var description: String { "\(what) is not available in this build yet" }
 }

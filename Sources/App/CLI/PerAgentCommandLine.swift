@@ -8,12 +8,14 @@ import AgentBackupPorts
 import AgentBackupDomain
 /// The reference per-agent command, `<id>-b2-backup [--once | --install | --help]`, parsed by hand
 /// exactly as the reference does: no flag runs the daemon; anything else is refused BEFORE
-/// anything runs (exit 2 with the usage).
+/// anything runs (exit 2 with the usage). `--version` is ours: a downloaded binary must say
+/// what it is under any name.
 public enum PerAgentCommandLine: Sendable, Equatable {
     case daemon
     case once
     case install
     case help
+    case version
 
     /// The suffix that marks a per-agent program name.
     public static let nameSuffix = "-b2-backup"
@@ -33,12 +35,14 @@ public enum PerAgentCommandLine: Sendable, Equatable {
             case "--once": chosen.append((argument, .once))
             case "--install": chosen.append((argument, .install))
             case "--help", "-h": chosen.append((argument, .help))
+            case "--version": chosen.append((argument, .version))
             default:
                 let what = argument.hasPrefix("-") ? "unknown option" : "unexpected argument"
                 throw PerAgentUsageError(message: "\(what) \"\(argument)\"")
             }
         }
         if chosen.contains(where: { $0.1 == .help }) { return .help }
+        if chosen.contains(where: { $0.1 == .version }) { return .version }
         switch chosen.count {
         case 0: return .daemon
         case 1: return chosen[0].1
@@ -60,6 +64,7 @@ public enum PerAgentCommandLine: Sendable, Equatable {
           --install    write an OS service that runs the daemon at login, and print
                        how to start it
           -h, --help   show this help
+          --version    show the version of agent-backup this command runs
 
         Settings: ~/.config/\(agentID)-b2-backup/config.json (keyId, applicationKey, bucket,
         encryptionKey, …) or the B2_* environment variables, which win.

@@ -1,4 +1,5 @@
 import AgentBackupPorts
+import AgentBackupVersion
 import ArgumentParser
 import Foundation
 import AgentBackupRunner
@@ -119,9 +120,11 @@ private func runPerAgent(
         switch mode {
         case .help:
             context.console.output(PerAgentCommandLine.usage(programName: context.programName, agentID: agentID))
+        case .version:
+            context.console.output("\(context.programName) (agent-backup \(AgentBackupVersion.display))\n")
         case .once:
             let invocation = try AgentInvocation.prepare(selection, verbose: false)
-            try await invocation.perform(locked: true, json: false) { try await $0.push() }
+            try await invocation.push(json: false, debounce: nil)
         case .install:
             try InstallRun.run(selection: selection, verbose: false, platform: .host, printOnly: false) { executable, _ in [executable] }
         case .daemon:

@@ -28,24 +28,16 @@ public enum StoreConnector {
         retry: RetrySetting = .standard, onRetry: @escaping @Sendable (_ waitSeconds: Double) -> Void = { _ in }
     ) async throws -> Opened {
         let policy = RetryPolicy(budget: retry.budgetSeconds, waitScale: retry.waitScale)
-        let configuration: S3Configuration
-        switch selection {
-        case .localDirectory(let directory, let bucket, _):
+        if case .localDirectory(let directory, let bucket, _) = selection {
             let local = try LocalStoreFactory.make(directory: directory, bucket: bucket, fileSystem: fileSystem)
             let retrier = makeRetrier(policy, storeName: local.displayName, logger: logger, onRetry: onRetry)
             return Opened(store: RetryingStore(local, retrier: retrier), retrier: retrier, close: {})
-        case .b2(let bucket, let region, let credentials):
-            do {
-                configuration = try await B2Connector.resolveConfiguration(
-                    bucket: bucket, keyId: credentials.keyId, applicationKey: credentials.applicationKey, region: region,
-                    agentId: agentID, retryPolicy: policy)
-            } catch let error as StoreError {
-                throw StoreAccessError(error)
-            }
-        case .s3(let endpoint, let bucket, let region, let credentials):
-            configuration = S3Configuration(
-                endpoint: endpoint, region: region, bucket: bucket, accessKeyId: credentials.keyId,
-                secretAccessKey: credentials.applicationKey, userAgent: B2Connector.userAgent(agentId: agentID))
+        }
+        let configuration: S3Configuration
+        do {
+            configuration = try await s3Configuration(selection, agentID: agentID, retry: retry)!
+        } catch let error as StoreError {
+            throw StoreAccessError(error)
         }
         let client = try S3Client(configuration: configuration)
         let retrier = makeRetrier(policy, storeName: client.displayName, logger: logger, onRetry: onRetry)
@@ -91,6 +83,27 @@ public enum StoreConnector {
 
     static func seconds(_ value: Double) -> String {
         value < 10 ? "\((value * 10).rounded() / 10) s" : "\(Int(value.rounded())) s"
+    }
+}
+
+extension StoreConnector {
+    /// The S3 settings for a B2 or S3 selection (asking B2 for the region when none is
+    /// configured, retried under `retry`: a `StoreError` when B2 refuses the key); nil for a local folder.
+    public static func s3Configuration(
+        _ selection: StoreSelection, agentID: String, retry: RetrySetting = .standard
+    ) async throws -> S3Configuration? {
+        switch selection {
+        case .localDirectory:
+            return nil
+        case .b2(let bucket, let region, let credentials):
+            return try await B2Connector.resolveConfiguration(
+                bucket: bucket, keyId: credentials.keyId, applicationKey: credentials.applicationKey, region: region,
+                agentId: agentID, retryPolicy: RetryPolicy(budget: retry.budgetSeconds, waitScale: retry.waitScale))
+        case .s3(let endpoint, let bucket, let region, let credentials):
+            return S3Configuration(
+                endpoint: endpoint, region: region, bucket: bucket, accessKeyId: credentials.keyId,
+                secretAccessKey: credentials.applicationKey, userAgent: B2Connector.userAgent(agentId: agentID))
+        }
     }
 }
 

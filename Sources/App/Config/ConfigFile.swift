@@ -27,7 +27,7 @@ public struct ConfigFile: Sendable, Equatable {
     public var unknownKeys: [String]
 
     static let stringKeys = ["keyId", "applicationKey", "bucket", "region", "prefix", "encryptionKey", "schedule", "cacheDir", "endpoint", "layout"]
-    static let knownKeys = Set(stringKeys + ["encrypt", "keepSnapshots", "keep"])
+    public static let knownKeys = Set(stringKeys + ["encrypt", "keepSnapshots", "keep"])
 
     /// Reads and checks the file; nil when it does not exist. A file that exists but is malformed
     /// is an error (never "no config"): the message names the file, the line and the column.

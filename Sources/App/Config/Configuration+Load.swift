@@ -140,9 +140,20 @@ extension Configuration {
         var configuration = Configuration(
             agentID: id, configFilePath: path, configFileExists: file != nil, store: store, prefix: prefix,
             encryption: encryption, retention: retention, schedule: schedule, cacheDirectory: cacheDirectory,
-            warnings: warnings, retry: try RetrySetting.parse(environment: environment))
+            transfers: try transfers(environment), warnings: warnings, retry: try RetrySetting.parse(environment: environment))
         configuration.layout = try values.layout()
         return configuration
+    }
+
+    /// `AGENT_BACKUP_TRANSFERS` (a tuning knob of this machine, so a variable only, not a file key).
+    static func transfers(_ environment: [String: String]) throws(ConfigurationError) -> Int {
+        let name = "AGENT_BACKUP_TRANSFERS"
+        guard let raw = environment[name], !raw.isEmpty else { return defaultTransfers }
+        guard let n = Int(raw.trimmingWhitespace()), transfersRange.contains(n) else {
+            throw ConfigurationError(.invalidValue, key: name, message:
+                "\(name) = \"\(raw)\" is not a number of requests in flight: use a whole number from \(transfersRange.lowerBound) to \(transfersRange.upperBound), e.g. \(name)=16 (default \(defaultTransfers))")
+        }
+        return n
     }
 
     private static func requireCredentials(

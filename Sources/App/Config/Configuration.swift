@@ -21,6 +21,9 @@ public struct Configuration: Sendable, Equatable {
     public var schedule: ScheduleSetting
     /// Folder of the local manifest cache; default `~/.agent-backup/<id>`.
     public var cacheDirectory: String
+    /// Store requests in flight at once (uploads, copies, downloads, listing pages):
+    /// `AGENT_BACKUP_TRANSFERS`, 1–64, default `defaultTransfers`.
+    public var transfers: Int
     /// Things to say on every run (permissions, legacy passphrase, encryption off, not off-site).
     public var warnings: [ConfigurationWarning]
     /// How long failed store requests are retried (`AGENT_BACKUP_RETRY_SECONDS`).
@@ -32,7 +35,7 @@ public struct Configuration: Sendable, Equatable {
     public init(
         agentID: String, configFilePath: String, configFileExists: Bool, store: StoreSelection, prefix: String,
         encryption: EncryptionSetting, retention: RetentionPolicy, schedule: ScheduleSetting, cacheDirectory: String,
-        warnings: [ConfigurationWarning] = [], retry: RetrySetting = .standard
+        transfers: Int = Configuration.defaultTransfers, warnings: [ConfigurationWarning] = [], retry: RetrySetting = .standard
     ) {
         self.agentID = agentID
         self.configFilePath = configFilePath
@@ -43,6 +46,7 @@ public struct Configuration: Sendable, Equatable {
         self.retention = retention
         self.schedule = schedule
         self.cacheDirectory = cacheDirectory
+        self.transfers = transfers
         self.warnings = warnings
         self.retry = retry
     }
@@ -54,6 +58,11 @@ public struct Configuration: Sendable, Equatable {
 
     /// The folder of the store used when nothing is configured.
     public static func defaultLocalStoreDirectory(home: String) -> String { "\(home)/.agent-backup/store" }
+
+    /// Requests in flight when `AGENT_BACKUP_TRANSFERS` is not set: 8 suits a laptop on the
+    /// internet; a fast local server or a long fat link may want more.
+    public static let defaultTransfers = 8
+    public static let transfersRange = 1...64
 
     /// Bucket name used for a local store when none is configured.
     public static let defaultLocalBucket = "agent-backup"

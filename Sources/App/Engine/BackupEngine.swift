@@ -48,6 +48,12 @@ public final class BackupEngine: Sendable {
         try await SnapshotLister(context: context).snapshots(includeSafety: includeSafety)
     }
 
+    /// The newest complete regular snapshot with its manifest opened (nil when there is none):
+    /// `doctor`'s passphrase check, judged exactly as a restore would judge it.
+    public func newestSnapshot() async throws -> SnapshotInfo? {
+        try await SnapshotLister(context: context).newest()
+    }
+
     /// Downloads, decrypts and hash-checks every file of a snapshot (the newest when nil).
     public func verify(snapshot: SnapshotRef?) async throws -> VerifySummary {
         try await Verifier(context: context).verify(snapshot: snapshot)

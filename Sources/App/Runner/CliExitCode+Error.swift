@@ -23,7 +23,7 @@ extension CliExitCode {
             self = e.kind == .discovery ? .failed : .usage
         case let e as CryptoError:
             switch e.code {
-            case .authenticationFailed, .plaintextManifestRefused, .notEncrypted: self = .integrity
+            case .authenticationFailed, .notEncrypted: self = .integrity
             case .library, .io: self = .failed
             }
         case let e as DomainError:

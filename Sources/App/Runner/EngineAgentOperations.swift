@@ -54,7 +54,11 @@ public struct EngineAgentOperations: AgentOperations {
     }
 
     private func target(roots: [Root], requireRoots: Bool) throws -> BackupTarget {
-        if requireRoots && roots.isEmpty { throw NoStateFoldersError(agentID: adapter.id, hint: adapter.noRootsHint) }
+        if requireRoots && roots.isEmpty {
+            throw NoStateFoldersError(
+                agentID: adapter.id, hint: adapter.noRootsHint, searched: adapter.searchedPlaces(in: environment),
+                variables: adapter.rootVariables)
+        }
         return BackupTarget(
             id: adapter.id, roots: roots, rules: try adapter.pathRules(), redactor: try adapter.redactor(),
             pathNames: adapter.pathNames, pathRewriter: try adapter.pathRewriter(), origin: origin)
@@ -153,17 +157,34 @@ public struct EngineAgentOperations: AgentOperations {
     }
 }
 
-/// The adapter found none of its folders on this machine.
+/// The adapter found none of its folders on this machine. The message is a new user's first
+/// contact with the tool: it names every place looked at and how to point the agent elsewhere.
 public struct NoStateFoldersError: Error, Sendable, Equatable, CustomStringConvertible {
     public var agentID: String
     public var hint: String?
+    /// One line per place looked at (`config: /home/me/.config/goose (folder, not found)`).
+    public var searched: [String]
+    /// The variables that move the adapter's folders (`GOOSE_PATH_ROOT`, `XDG_CONFIG_HOME`…).
+    public var variables: [String]
 
-    public init(agentID: String, hint: String?) {
+    public init(agentID: String, hint: String?, searched: [String] = [], variables: [String] = []) {
         self.agentID = agentID
         self.hint = hint
+        self.searched = searched
+        self.variables = variables
     }
 
     public var description: String {
-        "no state folders of \(agentID) were found on this machine" + (hint.map { ": \($0)" } ?? "")
+        var text = "no state folders of \(agentID) were found on this machine" + (hint.map { ": \($0)" } ?? "")
+        if !searched.isEmpty {
+            text += "\nLooked in:\n" + searched.map { "  \($0)" }.joined(separator: "\n")
+        }
+        text += "\nTo back up from another place: "
+        if !variables.isEmpty {
+            text += "set \(variables.joined(separator: " or ")) to where \(agentID) keeps its state, or "
+        }
+        text += "describe the folders in an adapter file and run `agent-backup push --adapter FILE` "
+            + "(`agent-backup agents --json` prints \(agentID)'s adapter to start from). Nothing was backed up."
+        return text
     }
 }

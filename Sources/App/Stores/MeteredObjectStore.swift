@@ -1,5 +1,4 @@
 import AgentBackupPorts
-import Foundation
 
 /// Requests made and bytes moved through a store during one command; part of every `--json`
 /// summary so the benchmark (and a curious user) can see what a run cost.
@@ -28,34 +27,35 @@ public struct RequestStats: Sendable, Codable, Equatable {
 /// Wraps any store and counts what passes through it (a restic-style decorator: the store under it
 /// does not know). Counting is per call of the port, failed calls included; it sits above the
 /// retry decorator, so a call retried after a lost answer counts once (its bytes too), and the
-/// retries come from `retries` (the run's retry tally). Bytes count only bodies that went through whole.
-public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
+/// retries come from `retries` (the run's retry tally). Bytes count only bodies that went through
+/// whole. A file body's size comes from `fileSystem` (the store streams it and does not say).
+public final class MeteredObjectStore: ObjectStore {
     private let base: any ObjectStore
+    private let fileSystem: any FileSystem
     private let retries: @Sendable () -> (count: Int, waitSeconds: Double)
-    private let lock = NSLock()
-    private var stats = RequestStats()
+    private let stats = Locked(RequestStats())
 
     /// `retries` reads the run's retries so far (none when the store is not retried).
-    public init(_ base: any ObjectStore, retries: @escaping @Sendable () -> (count: Int, waitSeconds: Double) = { (0, 0) }) {
+    public init(
+        _ base: any ObjectStore, fileSystem: any FileSystem,
+        retries: @escaping @Sendable () -> (count: Int, waitSeconds: Double) = { (0, 0) }
+    ) {
         self.base = base
+        self.fileSystem = fileSystem
         self.retries = retries
     }
 
-    /// A copy of the counts so far.
+    /// A copy of the counts so far, with the run's retries.
     public var snapshot: RequestStats {
         let (count, waited) = retries()
-        lock.lock()
-        defer { lock.unlock() }
-        var copy = stats
+        var copy = stats.withLock { $0 }
         copy.retries = count
         copy.retryWaitSeconds = (waited * 1000).rounded() / 1000
         return copy
     }
 
     private func record(_ change: (inout RequestStats) -> Void) {
-        lock.lock()
-        change(&stats)
-        lock.unlock()
+        stats.withLock { change(&$0) }
     }
 
     public var displayName: String { base.displayName }
@@ -64,9 +64,7 @@ public final class MeteredObjectStore: ObjectStore, @unchecked Sendable {
         let size: Int64
         switch body {
         case .bytes(let bytes): size = Int64(bytes.count)
-        case .file(let path):
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        case .file(let path): size = (try? fileSystem.status(path))??.size ?? 0
         }
         record { $0.put += 1 }
         try await base.put(key: key, body: body, contentType: contentType)

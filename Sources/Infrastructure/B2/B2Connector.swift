@@ -1,13 +1,17 @@
 import AgentBackupPorts
+import AgentBackupVersion
 import AsyncHTTPClient
 
 /// Settings for Backblaze B2's S3-compatible API, with the reference engine's conventions:
-/// endpoint `https://s3.<region>.backblazeb2.com`, user agent `b2ai-<agent id>-backup`, and
+/// endpoint `https://s3.<region>.backblazeb2.com`, user agent `b2ai-<agent id>-backup …`, and
 /// deletes that remove every version (B2 keeps all versions by default, so a plain delete would
 /// leave the bytes billed).
 public enum B2Connector {
-    /// `b2ai-<id>-backup`, the user agent the reference engine sends.
-    public static func userAgent(agentId: String) -> String { "b2ai-\(agentId)-backup" }
+    /// `b2ai-<id>-backup agent-backup/<version>`: the reference engine's user agent first (B2 counts
+    /// requests by it), then our product and version.
+    public static func userAgent(agentId: String) -> String {
+        "b2ai-\(agentId)-backup \(AgentBackupVersion.userAgentProduct)"
+    }
 
     /// `https://s3.<region>.backblazeb2.com`.
     public static func endpoint(region: String) -> String { "https://s3.\(region).backblazeb2.com" }

@@ -46,8 +46,8 @@ public final class EncryptingCodec: ContentCodec {
     }
 
     /// Opens an envelope in memory. Throws `CryptoError` `.notEncrypted` (too short or no magic)
-    /// or `.authenticationFailed` (wrong passphrase or tampered), naming `objectName`. For a
-    /// manifest use `decodeManifest(_:objectName:)`, which turns `.notEncrypted` into a refusal.
+    /// or `.authenticationFailed` (wrong passphrase or tampered), naming `objectName`. A manifest
+    /// is opened by the layout (`ManifestEnvelope`), which refuses a plain one in encrypted mode.
     public func decode(_ stored: [UInt8], objectName: String) throws -> [UInt8] {
         guard let header = B2ENHeader(parsing: stored) else {
             throw CryptoError.notEncrypted(objectName, byteCount: Int64(stored.count))

@@ -79,12 +79,6 @@ enum LocalKeyMapping {
         return out
     }
 
-    /// Decodes a single (unsplit) name and checks that encoding gives it back: the mapping is a bijection.
-    static func decodeCanonical(_ name: [UInt8]) -> [UInt8]? {
-        guard name.count <= maxNameBytes, let segment = decode(name), encode(segment) == name else { return nil }
-        return segment
-    }
-
     /// Whether a folder name is a continuation folder (`…%+`).
     static func isContinuation(_ name: [UInt8]) -> Bool {
         name.count > continuationMarker.count && name.suffix(continuationMarker.count).elementsEqual(continuationMarker)

@@ -2,12 +2,8 @@ import AgentBackupDomain
 import AgentBackupPorts
 
 extension ReferenceRepository {
-    /// Downloads and opens a snapshot's manifest in this run's mode, decided by the codec and
-    /// never by sniffing (SPEC items 7 and 12):
-    /// - encryption on: the object must be a B2EN envelope; a plain-JSON manifest is REFUSED
-    ///   (integrity), since anyone with write access could have planted it;
-    /// - encryption off: the bytes are the JSON; an envelope means the backup is encrypted and
-    ///   the configuration is wrong (configuration error, with the fix).
+    /// Downloads and opens a snapshot's manifest in this run's mode (`ManifestEnvelope.open`:
+    /// a plain manifest in an encrypted backup is refused, SPEC items 7 and 12).
     public func manifest(of ref: SnapshotRef) async throws -> Manifest {
         let key = keys.manifest(ref)
         let plaintext = try await manifestPlaintext(key: key, ref: ref)
@@ -48,30 +44,6 @@ extension ReferenceRepository {
         } catch {
             throw RepositoryError.wrapping(error, context: "Downloading the manifest \(key)")
         }
-        let isEnvelope = Self.looksLikeEnvelope(stored)
-        guard codec.encrypts else {
-            if isEnvelope {
-                throw RepositoryError(.configuration,
-                    "The manifest \(key) is encrypted but encryption is off: set encrypt to true and encryptionKey (B2_ENCRYPTION_KEY) to the backup's passphrase.")
-            }
-            return stored
-        }
-        guard isEnvelope else {
-            throw RepositoryError(.integrity,
-                "The manifest \(key) is not encrypted but encryption is on: refused (an unencrypted manifest in an encrypted backup is never trusted). "
-                + "If this backup was made with encryption off, restore it with encryption off (encrypt: false / B2_ENCRYPT=false).",
-                files: [key])
-        }
-        do {
-            return try codec.decode(stored, objectName: key)
-        } catch {
-            throw RepositoryError.wrapping(error, context: "Opening the manifest \(key) (is the passphrase the one this backup was made with?)", file: key)
-        }
-    }
-
-    /// A B2EN envelope's shape: at least 64 bytes starting with `B2EN`. Only the manifest is
-    /// looked at this way, to explain a mode mismatch; files are decoded by the run's mode.
-    static func looksLikeEnvelope(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 64 && bytes[0] == 0x42 && bytes[1] == 0x32 && bytes[2] == 0x45 && bytes[3] == 0x4E
+        return try ManifestEnvelope.open(stored, key: key, codec: codec)
     }
 }

@@ -24,7 +24,8 @@ struct AgentCommandTests {
     @Test func pushJSONPrintsOneDocument() async throws {
         let h = try harness()
         let result = await h.run(["push", "--agent", "goose", "--json"])
-        #expect(result.standardOutput == "{\"call\":\"push\"}\n")
+        let stamp = "\"agentBackup\":" + String(decoding: VersionedJSON.fieldBytes, as: UTF8.self)
+        #expect(result.standardOutput == "{\(stamp),\"call\":\"push\"}\n", "the report, with the version that wrote it first")
     }
 
     @Test func warningsGoToStandardError() async throws {
@@ -196,7 +197,8 @@ struct AgentCommandTests {
         let json = await h.run(["agents", "--json"])
         #expect(text.exitCode == 0)
         #expect(text.standardOutput == "goose  (no state here)\n")
-        #expect(json.standardOutput == "{\"agents\":[]}\n")
+        let stamp = "\"agentBackup\":" + String(decoding: VersionedJSON.fieldBytes, as: UTF8.self)
+        #expect(json.standardOutput == "{\(stamp),\"agents\":[]}\n")
         #expect(h.services.calls == [.agentsReport, .agentsReport])
     }
 

@@ -21,7 +21,7 @@ struct ExitCodeMappingTests {
     }
 
     @Test(arguments: [
-        (CryptoError.Code.authenticationFailed, CliExitCode.integrity), (.plaintextManifestRefused, .integrity),
+        (CryptoError.Code.authenticationFailed, CliExitCode.integrity),
         (.notEncrypted, .integrity), (.library, .failed), (.io, .failed),
     ])
     func cryptoErrors(code: CryptoError.Code, exit: CliExitCode) {

@@ -40,11 +40,12 @@ final class FakeCliServices: CliServices, @unchecked Sendable {
         switch selection {
         case .builtIn(let id):
             guard id != "unknown" else { throw ConfigurationError(.invalidValue, key: "--agent", message: "no built-in adapter \"unknown\"") }
-            return ResolvedAgent(id: id, selection: selection)
+            return ResolvedAgent(selection: selection, adapter: Adapter(id: id, roots: [], include: []))
         case .adapterFile(let path):
-            return ResolvedAgent(id: (path as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: ""), selection: selection)
+            let id = (path as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "")
+            return ResolvedAgent(selection: selection, adapter: Adapter(id: id, roots: [], include: []))
         case .adapter(let adapter):
-            return ResolvedAgent(id: adapter.id, selection: selection)
+            return ResolvedAgent(selection: selection, adapter: adapter)
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("--help on every command, completion scripts")
 struct HelpAndCompletionTests {
-    static let subcommands = ["push", "restore", "snapshots", "verify", "prune", "daemon", "install", "agents"]
+    static let subcommands = ["push", "restore", "snapshots", "verify", "prune", "daemon", "install", "agents", "doctor"]
 
     @Test(arguments: subcommands)
     func helpOnEverySubcommand(name: String) async throws {

@@ -11,10 +11,11 @@ struct LiveCliServicesTests {
         let services = LiveCliServices(environment: ["HOME": dir.path])
         let goose = try services.resolveAgent(.builtIn(id: "goose"), environment: ["HOME": dir.path])
         #expect(goose.id == "goose")
-        #expect((goose.payload as? Adapter)?.id == "goose")
+        #expect(goose.adapter.id == "goose")
         let file = try dir.write(Array(#"{"id": "mine", "roots": [{"label": "data", "dir": "~/mine"}], "include": [".*"]}"#.utf8), to: "mine.json")
         let mine = try services.resolveAgent(.adapterFile(path: file), environment: ["HOME": dir.path])
         #expect(mine.id == "mine")
+        #expect(mine.adapter.roots.count == 1)
     }
 
     @Test func anUnknownAdapterIsAUsageError() throws {

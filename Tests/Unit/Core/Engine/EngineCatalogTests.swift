@@ -55,12 +55,12 @@ import AgentBackupTestSupport
         try h.write("data/a.txt", "a")
         try h.write("config/s.json", "{}")
         let pushed = try await h.push()
-        let listedBefore = h.fileSystem.listed.get().count
+        let listedBefore = h.fileSystem.paths(of: .listing, .contents).count
         let summary = try await h.engine().verify(snapshot: nil)
         #expect(summary.snapshot == pushed.snapshot)
         #expect(summary.files == 2)
         #expect(summary.bytes == 3)
-        #expect(h.fileSystem.listed.get().count == listedBefore + 1)  // only the work area's parent
+        #expect(h.fileSystem.paths(of: .listing, .contents).count == listedBefore + 1)  // only the work area's parent
         #expect(h.files(under: "cache/tmp", named: "run-").isEmpty)
     }
 

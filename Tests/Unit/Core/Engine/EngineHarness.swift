@@ -24,13 +24,16 @@ final class EngineHarness: Sendable {
     let progress = RecordingProgress()
     let configuration: EngineConfiguration
 
-    init(encrypted: Bool = true, keep: Int = 10, transferConcurrency: Int = 4, store: InMemoryObjectStore = InMemoryObjectStore()) throws {
+    init(
+        encrypted: Bool = true, keep: Int = 10, transferConcurrency: Int = 4, store: InMemoryObjectStore = InMemoryObjectStore(),
+        folding: NameFolding = .none
+    ) throws {
         directory = try TemporaryDirectory(prefix: "engine-test")
         self.store = store
         spy = SpyStore(store)
         clock = FakeClock(now: Date().addingTimeInterval(60))
         codec = CountingCodec(encrypted ? EncryptingCodec(passphrase: testPassphrase) : PlainCodec())
-        fileSystem = FaultyFileSystem()
+        fileSystem = FaultyFileSystem(base: PosixFileSystem(), folding: folding)
         configuration = EngineConfiguration(prefix: "test-backup", retention: .keepLast(keep),
                                             cacheDirectory: directory.path("cache"), transferConcurrency: transferConcurrency)
         try FileManager.default.createDirectory(atPath: directory.path("config"), withIntermediateDirectories: true)

@@ -178,7 +178,7 @@ import AgentBackupTestSupport
         try await old.push(.codex)
         // The disk changes a byte of the rewritten file: reading it back with the paths mapped
         // back no longer gives the snapshot's SHA-256.
-        new.harness.fileSystem.garbleStreamsEndingIn.update { $0 = "-mapped" }
+        new.harness.fileSystem.garbleStreams(endingIn: "-mapped")
 
         let error = await #expect(throws: EngineError.self) { try await new.restoreMappingHome(.codex) }
 

@@ -85,6 +85,39 @@ import AgentBackupTestSupport
         #expect(try posix.listing(ofDirectory: outside).names.isEmpty, "nothing written through the link")
     }
 
+    /// A file system that folds normalization (APFS): the snapshot's `cafe\u{301}.md` and
+    /// `caf\u{E9}.md` are one name there. The first is restored with its own bytes; the second
+    /// is not written over it but named, and the restore fails.
+    @Test func restoringTwinsOntoAFoldingFileSystemNeverOverwritesOneWithTheOther() async throws {
+        let linux = try EngineHarness()
+        try writeTwins(linux)
+        try await linux.push()
+        let mac = try EngineHarness(store: linux.store, folding: .normalization)
+        let target = mac.directory.path("out")
+        let error = await #expect(throws: EngineError.self) {
+            try await mac.restore(RestoreOptions(targetDirectory: target))
+        }
+        let message = error?.message ?? ""
+        #expect(message.contains("not restored: this file system treats"), "\(message)")
+        #expect(message.contains("caf\u{E9}.md") && message.contains("cafe\\u{301}.md"), "both names, told apart: \(message)")
+        // `cafe\u{301}.md` (first in byte order) is there with ITS bytes; its twin did not replace it.
+        let names = try posix.listing(ofDirectory: target + "/data").names
+        let onDisk = try #require(names.first { $0.unicodeScalars.elementsEqual("cafe\u{301}.md".unicodeScalars) })
+        #expect(try posix.readFile(target + "/data/" + onDisk) == content("data/cafe\u{301}.md"))
+        #expect(!names.contains { $0.unicodeScalars.elementsEqual("caf\u{E9}.md".unicodeScalars) })
+    }
+
+    @Test func aLocalFileUnderAFoldedNameIsNeitherSkippedNorOverwritten() async throws {
+        let linux = try EngineHarness()
+        try posix.writeFileAtomically(linux.directory.path("data/cafe\u{301}.md"), contents: content("snapshot"), mode: 0o644)
+        try await linux.push()
+        let mac = try EngineHarness(store: linux.store, folding: .normalization)
+        let local = mac.directory.path("data/caf\u{E9}.md")
+        try posix.writeFileAtomically(local, contents: content("local"), mode: 0o644)
+        await #expect(throws: EngineError.self) { try await mac.restore(RestoreOptions(skipSafety: true)) }
+        #expect(try posix.readFile(local) == content("local"), "the other file is left as it was")
+    }
+
     /// Variants of names that Unicode or a folding file system merges: NFC/NFD, Hangul syllables
     /// and jamo, combining marks in both orders, emoji with and without U+FE0F, NFKC, case.
     static let variants: [[String]] = [

@@ -49,7 +49,7 @@ import AgentBackupInfrastructure
         let h = try EngineHarness()
         try populate(h)
         try await h.push()
-        let listed = h.fileSystem.listed.get()
+        let listed = h.fileSystem.paths(of: .listing, .contents)
         #expect(!listed.contains { $0.hasSuffix("/cache") || $0.hasSuffix("/secrets") })
         #expect(listed.contains { $0.hasSuffix("/profiles") })
     }
@@ -289,7 +289,7 @@ import AgentBackupInfrastructure
         let h = try EngineHarness()
         try populate(h)
         h.hasher.unreadable.update { $0.insert(h.directory.path("config/settings.json")) }
-        h.fileSystem.unlistable.update { $0.insert(h.directory.path("config/profiles")) }
+        h.fileSystem.inject(.permissionDenied(on: [.listing, .contents], at: h.directory.path("config/profiles")))
         let error = await #expect(throws: EngineError.self) { try await h.push() }
         #expect(error?.kind == .failed)
         #expect(Set(error?.files ?? []) == ["config/settings.json", "config/profiles/"])
@@ -305,7 +305,7 @@ import AgentBackupInfrastructure
         try h.write("config/settings.json", "changed but unreadable")
         try h.write("data/empty.txt", "changed")
         h.hasher.unreadable.update { $0.insert(h.directory.path("config/settings.json")) }
-        h.fileSystem.unlistable.update { $0.insert(h.directory.path("config/profiles")) }
+        h.fileSystem.inject(.permissionDenied(on: [.listing, .contents], at: h.directory.path("config/profiles")))
         await #expect(throws: EngineError.self) { try await h.push() }
         let manifest = try h.manifest(h.snapshotIDs().last!)
         #expect(manifest.files[VirtualPath(unchecked: "config/settings.json")]?.hash == sha256(#"{"temperature":0.2}"#))

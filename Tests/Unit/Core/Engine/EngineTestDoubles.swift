@@ -87,59 +87,6 @@ final class FakeSQLiteSnapshotter: SQLiteSnapshotter {
     }
 }
 
-/// The POSIX file system with failures on chosen folders (root can read anything, so
-/// "unreadable" must be simulated) and a record of listed folders.
-final class FaultyFileSystem: FileSystem {
-    let base = PosixFileSystem()
-    let unlistable = Guarded<Set<String>>([])
-    let listed = Guarded<[String]>([])
-    /// False: `sync` does nothing, for runs about the store rather than crashes (a `syncfs` per
-    /// restore waits for every other build's dirty pages on a shared machine).
-    let flushes: Bool
-
-    init(flushes: Bool = true) {
-        self.flushes = flushes
-    }
-
-    func status(_ path: String) throws -> FileStatus? { try base.status(path) }
-    func contents(ofDirectory path: String) throws -> [String] {
-        listed.update { $0.append(path) }
-        if unlistable.get().contains(path) {
-            throw FileSystemError(path: path, operation: "opendir", errno: 13, message: "Permission denied")
-        }
-        return try base.contents(ofDirectory: path)
-    }
-    func createDirectory(_ path: String, mode: UInt32) throws { try base.createDirectory(path, mode: mode) }
-    func remove(_ path: String) throws { try base.remove(path) }
-    func rename(_ source: String, to destination: String) throws { try base.rename(source, to: destination) }
-    func readFile(_ path: String) throws -> [UInt8] { try base.readFile(path) }
-    func writeFileAtomically(_ path: String, contents: [UInt8], mode: UInt32) throws {
-        try base.writeFileAtomically(path, contents: contents, mode: mode)
-    }
-    func makeTemporaryFile(in directory: String, prefix: String) throws -> String {
-        try base.makeTemporaryFile(in: directory, prefix: prefix)
-    }
-    func makeTemporaryDirectory(in parent: String, prefix: String) throws -> String {
-        try base.makeTemporaryDirectory(in: parent, prefix: prefix)
-    }
-    func sync(_ path: String) throws { if flushes { try base.sync(path) } }
-    func setMode(_ path: String, mode: UInt32) throws { try base.setMode(path, mode: mode) }
-    func setModificationTime(_ path: String, ns: Int64) throws { try base.setModificationTime(path, ns: ns) }
-
-    /// Streamed files whose path ends with this get their last byte changed (a disk that lies),
-    /// so a check that reads a written file back has something to catch.
-    let garbleStreamsEndingIn = Guarded<String?>(nil)
-    func writeStream(to path: String, mode: UInt32, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-        guard let suffix = garbleStreamsEndingIn.get(), path.hasSuffix(suffix) else {
-            return try base.writeStream(to: path, mode: mode, body)
-        }
-        var collected: [UInt8] = []
-        try body { collected += $0 }
-        if !collected.isEmpty { collected[collected.count - 1] ^= 0x20 }
-        try base.writeFileAtomically(path, contents: collected, mode: mode)
-    }
-}
-
 /// Records what the engine asks a store for, with the arguments the in-memory store's counters do
 /// not keep (listing delimiters, body kinds, copy sources).
 final class SpyStore: ObjectStore {

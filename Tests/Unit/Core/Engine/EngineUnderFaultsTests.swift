@@ -149,7 +149,7 @@ struct EngineUnderFaultsTests {
             observer: audit.record)
         let clock = FakeClock(now: Date().addingTimeInterval(60))
         let hasher = OpenSSLHasher()
-        let fileSystem = FaultyFileSystem(flushes: false)
+        let fileSystem = FaultyFileSystem(base: PosixFileSystem(), flushes: false)
         let repositories = ReferenceRepositoryOpener(
             store: RetryingStore(memory, retrier: retrier), codec: codec, hasher: hasher, fileSystem: fileSystem,
             prefix: "faults")

@@ -21,7 +21,7 @@ struct EngineAgentOperationsTests {
     init() throws {
         home = try TemporaryDirectory(prefix: "agent-backup-ops")
         let retrier = retries.retrier
-        store = MeteredObjectStore(RetryingStore(memory, retrier: retrier)) {
+        store = MeteredObjectStore(RetryingStore(memory, retrier: retrier), fileSystem: PosixFileSystem()) {
             (retrier.tallySoFar.retries, retrier.tallySoFar.waitSeconds)
         }
         let adapter = Adapter(
@@ -49,7 +49,9 @@ struct EngineAgentOperationsTests {
     }
 
     @Test func noStateFoldersIsAnErrorWithTheAdaptersHint() async throws {
-        await #expect(throws: NoStateFoldersError(agentID: "toy", hint: "run toy once")) { try await operations.push() }
+        await #expect(throws: NoStateFoldersError(
+            agentID: "toy", hint: "run toy once", searched: ["data: \(home.path("toy")) (folder, not found)"], variables: [])
+        ) { try await operations.push() }
         #expect(try await operations.restoreIfEmpty() == nil, "an empty bucket: nothing to restore")
         #expect(!FileManager.default.fileExists(atPath: home.path("toy")), "no folder is created for nothing")
     }

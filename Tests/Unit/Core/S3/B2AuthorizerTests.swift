@@ -1,5 +1,6 @@
 import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupVersion
 import AsyncHTTPClient
 import Foundation
 import Testing
@@ -70,7 +71,7 @@ struct B2AuthorizerTests {
             #expect(auth.recommendedPartSize == 100_000_000)
             #expect(auth.accountId == "abc123")
             #expect(server.requests.count == 1)
-            #expect(server.requests.first?.header("User-Agent") == "b2ai-goose-backup")
+            #expect(server.requests.first?.header("User-Agent") == "b2ai-goose-backup agent-backup/\(AgentBackupVersion.semver)")
             #expect(server.requests.first?.method == "GET")
         }
     }
@@ -123,7 +124,7 @@ struct B2AuthorizerTests {
                 authorizer: authorizer)
             #expect(c.endpoint == "https://s3.us-west-004.backblazeb2.com")
             #expect(c.region == "us-west-004")
-            #expect(c.userAgent == "b2ai-goose-backup")
+            #expect(c.userAgent == "b2ai-goose-backup agent-backup/\(AgentBackupVersion.semver)", "the reference prefix, then our version")
             #expect(c.deleteAllVersions)
             #expect(c.partSize == 100_000_000)
         }

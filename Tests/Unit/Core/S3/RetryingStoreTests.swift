@@ -17,7 +17,7 @@ struct RetryingStoreTests {
         init() {
             store = RetryingStore(memory, retrier: rig.retrier)
             let retrier = rig.retrier
-            meter = MeteredObjectStore(store) { (retrier.tallySoFar.retries, retrier.tallySoFar.waitSeconds) }
+            meter = MeteredObjectStore(store, fileSystem: PosixFileSystem()) { (retrier.tallySoFar.retries, retrier.tallySoFar.waitSeconds) }
         }
     }
 

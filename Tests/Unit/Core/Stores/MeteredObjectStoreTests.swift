@@ -8,9 +8,10 @@ import Testing
 /// The request counts in every `--json` summary (and the benchmark's table) come from here.
 @Suite struct MeteredObjectStoreTests {
     let base = InMemoryObjectStore()
+    let fileSystem = FaultyFileSystem(base: PosixFileSystem())
 
     @Test func countsEachKindAndTheBodyBytes() async throws {
-        let meter = MeteredObjectStore(base)
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
         try await meter.put(key: "p/a", body: .bytes(Array(repeating: 7, count: 1000)), contentType: "application/octet-stream")
         try await meter.copy(from: "p/a", to: "p/b")
         let bytes = try await meter.get(key: "p/b", maxBytes: 4096)
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func failedCallsCountAsRequestsButMoveNoBytes() async throws {
-        let meter = MeteredObjectStore(base)
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
         base.failNext(.put)
         await #expect(throws: StoreError.self) {
             try await meter.put(key: "k", body: .bytes([1, 2, 3]), contentType: "application/octet-stream")
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func aDeltaHoldsOnlyWhatCameAfter() async throws {
-        let meter = MeteredObjectStore(base)
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
         try await meter.put(key: "a", body: .bytes([1]), contentType: "application/octet-stream")
         let start = meter.snapshot
         try await meter.put(key: "b", body: .bytes([1, 2]), contentType: "application/octet-stream")
@@ -52,7 +53,7 @@ import Testing
 
     @Test func retriesOfTheRunAreReportedAndDeltaed() async throws {
         let tally = Guarded(RetryTally())
-        let meter = MeteredObjectStore(base) { (tally.get().retries, tally.get().waitSeconds) }
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem) { (tally.get().retries, tally.get().waitSeconds) }
         tally.update { $0 = RetryTally(retries: 2, waitSeconds: 1.25) }
         let start = meter.snapshot
         #expect(start.retries == 2 && start.retryWaitSeconds == 1.25)
@@ -62,5 +63,14 @@ import Testing
         #expect(delta.retryWaitSeconds == 3.25, "rounded to the millisecond")
         let json = String(decoding: try JSONEncoder().encode(delta), as: UTF8.self)
         #expect(json.contains("\"retries\":3") && json.contains("\"retryWaitSeconds\":3.25"))
+    }
+
+    @Test func aFileBodyIsSizedThroughTheFileSystemPort() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write(Array(repeating: 1, count: 321), to: "body")
+        let meter = MeteredObjectStore(base, fileSystem: fileSystem)
+        try await meter.put(key: "f", body: .file(path: path), contentType: "application/octet-stream")
+        #expect(meter.snapshot.bytesUploaded == 321)
+        #expect(fileSystem.paths(of: .status) == [path])
     }
 }
