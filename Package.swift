@@ -21,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
-        // System libraries: OpenSSL 3 libcrypto and SQLite 3 from the distribution.
+        // System libraries: OpenSSL 3 libcrypto, SQLite 3 and zstd from the distribution.
         .systemLibrary(
             name: "CAgentBackupOpenSSL",
             path: "Sources/CAgentBackupOpenSSL",
@@ -33,6 +33,12 @@ let package = Package(
             path: "Sources/CAgentBackupSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .systemLibrary(
+            name: "CAgentBackupZstd",
+            path: "Sources/CAgentBackupZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
 
         // The version: a semver constant and the git commit, stamped at build time by a plugin.
@@ -68,6 +74,7 @@ let package = Package(
                 "AgentBackupVersion",
                 "CAgentBackupOpenSSL",
                 "CAgentBackupSQLite",
+                "CAgentBackupZstd",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

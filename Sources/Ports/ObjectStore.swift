@@ -67,6 +67,13 @@ public protocol ObjectStore: Sendable {
     /// with `StoreError.Code.tooLarge` instead of allocating for a hostile size.
     func get(key: String, maxBytes: Int) async throws -> [UInt8]
 
+    /// Reads the bytes at offsets `range` of the object into memory (a ranged GET: the packed
+    /// layout reads blobs out of pack files). Returns the part of the range the object holds:
+    /// fewer bytes when the object ends inside the range, none when it ends before it (callers
+    /// compare the count with what they asked for). An empty range returns nothing without a
+    /// request. The caller bounds `range.count`; a missing object is `.notFound`.
+    func get(key: String, range: Range<Int64>) async throws -> [UInt8]
+
     /// Server-side copy: no bytes pass through the client.
     func copy(from sourceKey: String, to destinationKey: String) async throws
 

@@ -88,6 +88,17 @@ public final class InMemoryObjectStore: ObjectStore {
         }
     }
 
+    /// The part of `range` the object holds, after the read faults (a truncation shortens the
+    /// object, a corruption flips its byte wherever it falls).
+    public func get(key: String, range: Range<Int64>) async throws -> [UInt8] {
+        guard !range.isEmpty, range.lowerBound >= 0 else { return [] }
+        return try await perform(.getRange, [key]) {
+            let bytes = try readBytes(key: key, operation: .getRange, maxBytes: nil)
+            guard range.lowerBound < Int64(bytes.count) else { return [] }
+            return Array(bytes[Int(range.lowerBound)..<Int(min(range.upperBound, Int64(bytes.count)))])
+        }
+    }
+
     public func copy(from sourceKey: String, to destinationKey: String) async throws {
         try await perform(.copy, [sourceKey, destinationKey]) {
             try state.withLock { state in

@@ -88,15 +88,26 @@ extension RepositoryConformance {
         try require((error as? RepositoryError)?.kind == .integrity, "damage is not an integrity error: \(error)")
     }
 
-    static func garbageIsCollected(_ world: RepositoryWorld) async throws {
-        try await world.write(["data/left.txt": Array("never committed\n".utf8)], as: RepositoryWorld.ref(1), commit: false)
+    static func garbageIsCollected(_ world: RepositoryWorld, hasher: any ContentHasher, factory: @escaping Factory) async throws {
+        let leftover: [String: [UInt8]] = ["data/left.txt": Array("never committed\n".utf8)]
+        // How many puts the write makes, so it can be stopped at its last (the snapshot's own object).
+        let probe = try RepositoryWorld(factory: factory, hasher: hasher)
+        _ = try await probe.repository()
+        let before = probe.store.callCount(.put)
+        try await probe.write(leftover, as: RepositoryWorld.ref(1))
+        let puts = probe.store.callCount(.put) - before
+        _ = try await world.repository()
+        world.store.failCall(number: puts, of: .put, with: .injected(.permanent, httpStatus: 500, message: "killed here"))
+        try require((try? await world.write(leftover, as: RepositoryWorld.ref(1))) == nil, "the stopped write succeeded")
+        world.store.clearFaults()
         try await world.write(sample, as: RepositoryWorld.ref(2))
-        let before = world.store.keys.count
-        let deletion = try await world.repository().collectGarbage(now: 4_000_000_000, graceSeconds: 0)
-        try require(!deletion.leftovers.isEmpty && world.store.keys.count < before, "nothing was collected")
+        let keysBefore = world.store.keys.count
+        let soon = try await world.repository().collectGarbage(now: 4_000_000_000, graceSeconds: 0)
+        let later = try await world.repository().collectGarbage(now: 4_000_000_000 + 30 * 86_400, graceSeconds: 0)
+        try require(!(soon.leftovers + later.leftovers).isEmpty && world.store.keys.count < keysBefore, "nothing was collected")
         try require(try await world.repository().catalog().regular == [RepositoryWorld.ref(2)], "the complete snapshot is gone")
         try await world.everyListedSnapshotReads()
-        let again = try await world.repository().collectGarbage(now: 4_000_000_000, graceSeconds: 0)
+        let again = try await world.repository().collectGarbage(now: 4_000_000_000 + 30 * 86_400, graceSeconds: 0)
         try require(again.leftovers.isEmpty && again.objects == 0, "a second collection reports deletions again: \(again)")
     }
 }

@@ -32,7 +32,8 @@ public enum RepositoryConformance {
         case writeStoppedAtEveryStepLeavesNoSnapshot
         /// Damaged objects are reported per file as integrity failures, never as data.
         case damageIsAnIntegrityError
-        /// Leftovers of an uncommitted snapshot older than the newest complete one are collected.
+        /// Leftovers of a write stopped at its last put (the manifest or snapshot) are collected,
+        /// at once or (layouts that delete after a grace period) by a collection a month later.
         case garbageOfUnfinishedWritesIsCollected
 
         public var description: String { rawValue }
@@ -53,7 +54,7 @@ public enum RepositoryConformance {
         case .deleteStoppedAtEveryStepLeavesNoBrokenSnapshot: try await deleteStoppedAtEveryStep(hasher: hasher, factory: factory)
         case .writeStoppedAtEveryStepLeavesNoSnapshot: try await writeStoppedAtEveryStep(hasher: hasher, factory: factory)
         case .damageIsAnIntegrityError: try await damageIsAnIntegrityError(world)
-        case .garbageOfUnfinishedWritesIsCollected: try await garbageIsCollected(world)
+        case .garbageOfUnfinishedWritesIsCollected: try await garbageIsCollected(world, hasher: hasher, factory: factory)
         }
     }
 

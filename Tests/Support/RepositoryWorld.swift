@@ -3,34 +3,34 @@ import AgentBackupPorts
 import Foundation
 
 /// One repository conformance check's world: a fresh in-memory store, local folders for the
-/// files written and read, and the layout's opener.
-final class RepositoryWorld: Sendable {
-    let store = InMemoryObjectStore()
-    let files: TemporaryDirectory
-    let scratch: TemporaryDirectory
-    let opener: any SnapshotRepositoryOpener
-    let hasher: any ContentHasher
+/// files written and read, and the layout's opener. Layout tests use it too.
+public final class RepositoryWorld: Sendable {
+    public let store = InMemoryObjectStore()
+    public let files: TemporaryDirectory
+    public let scratch: TemporaryDirectory
+    public let opener: any SnapshotRepositoryOpener
+    public let hasher: any ContentHasher
 
-    init(factory: RepositoryConformance.Factory, hasher: any ContentHasher) throws {
+    public init(factory: RepositoryConformance.Factory, hasher: any ContentHasher) throws {
         files = try TemporaryDirectory(prefix: "repository-files")
         scratch = try TemporaryDirectory(prefix: "repository-scratch")
         opener = factory(store)
         self.hasher = hasher
     }
 
-    func repository() async throws -> any SnapshotRepository {
+    public func repository() async throws -> any SnapshotRepository {
         try await opener.open(scratch: scratch.path, forWriting: true)
     }
 
     /// A regular snapshot named after day `day` of January 2026.
-    static func ref(_ day: Int) -> SnapshotRef {
+    public static func ref(_ day: Int) -> SnapshotRef {
         .regular(try! SnapshotID(parsing: String(format: "2026-01-%02dT00-00-00-000Z", day)))
     }
 
     /// Stores `contents` (virtual path → bytes) into `ref`, reusing `reused` paths from
     /// `previous`; commits unless `commit` is false. Returns the manifest.
     @discardableResult
-    func write(
+    public func write(
         _ contents: [String: [UInt8]], as ref: SnapshotRef, previous: PreviousSnapshot? = nil,
         reused: [VirtualPath: ManifestEntry] = [:], commit: Bool = true
     ) async throws -> Manifest {
@@ -56,7 +56,7 @@ final class RepositoryWorld: Sendable {
     }
 
     /// Reads every file of `ref` back: path → bytes, or the error the reader reported.
-    func readAll(_ ref: SnapshotRef) async throws -> [VirtualPath: Result<[UInt8], any Error>] {
+    public func readAll(_ ref: SnapshotRef) async throws -> [VirtualPath: Result<[UInt8], any Error>] {
         let repository = try await repository()
         let manifest = try await repository.manifest(of: ref)
         let reader = try await repository.reader(for: ref, manifest: manifest)
@@ -76,7 +76,7 @@ final class RepositoryWorld: Sendable {
     }
 
     /// Every listed snapshot (regular and safety) reads back whole; throws naming the first that does not.
-    func everyListedSnapshotReads() async throws {
+    public func everyListedSnapshotReads() async throws {
         let catalog = try await repository().catalog()
         for ref in catalog.regular + catalog.safety {
             for (path, result) in try await readAll(ref) {

@@ -30,6 +30,8 @@ struct ConformanceContext: Sendable {
         case .getMissingIsNotFound: try await getMissingIsNotFound()
         case .headMissingIsNil: try await headMissingIsNil()
         case .maxBytesCap: try await maxBytesCap()
+        case .rangedRead: try await rangedRead()
+        case .rangedReadLargeObject: try await rangedReadLargeObject()
         case .copy: try await copy()
         case .copyMissingIsNotFound: try await copyMissingIsNotFound()
         case .listPrefix: try await listPrefix()

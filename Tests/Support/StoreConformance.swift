@@ -40,6 +40,12 @@ public enum StoreConformance {
         case headMissingIsNil
         /// `get(maxBytes:)` refuses a larger object with `.tooLarge` and accepts one of exactly maxBytes.
         case maxBytesCap
+        /// `get(key:range:)`: the start, the middle and the end of an object; a range running past
+        /// the end gives the bytes that exist; one starting at or past the end gives none; an
+        /// empty range gives none; a missing key is `.notFound`.
+        case rangedRead
+        /// Ranged reads of a 12 MiB object (streamed in) at a few offsets, including the last byte.
+        case rangedReadLargeObject
         /// Server-side copy, including keys with special characters; the source stays.
         case copy
         /// Copying a missing key throws `.notFound`.

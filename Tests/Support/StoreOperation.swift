@@ -7,6 +7,8 @@ public enum StoreOperation: String, Sendable, Hashable, CaseIterable, CustomStri
     case getToFile
     /// `get(key:maxBytes:)` (small objects such as the manifest).
     case getBytes
+    /// `get(key:range:)` (ranged reads of pack files).
+    case getRange
     case copy
     case list
     case delete
@@ -16,7 +18,7 @@ public enum StoreOperation: String, Sendable, Hashable, CaseIterable, CustomStri
     public var errorName: String {
         switch self {
         case .put: return "PUT"
-        case .getToFile, .getBytes: return "GET"
+        case .getToFile, .getBytes, .getRange: return "GET"
         case .copy: return "COPY"
         case .list: return "LIST"
         case .delete: return "DELETE"

@@ -17,7 +17,7 @@ public struct AgentBackupCommand: AsyncParsableCommand {
         discussion: """
             Settings come from ~/.config/<id>-b2-backup/config.json and the B2_* environment \
             variables (which win): B2_KEY_ID, B2_APPLICATION_KEY, B2_BUCKET, B2_REGION, B2_PREFIX, \
-            B2_ENCRYPTION_KEY, B2_ENCRYPT, B2_KEEP_SNAPSHOTS, B2_SCHEDULE, B2_ENDPOINT, B2_CACHE_DIR. \
+            B2_ENCRYPTION_KEY, B2_ENCRYPT, B2_KEEP_SNAPSHOTS, B2_SCHEDULE, B2_ENDPOINT, B2_CACHE_DIR, B2_LAYOUT. \
             With nothing configured, backups go to ~/.agent-backup/store on this machine (not off-site).
 
             Installed under the name <id>-b2-backup (a link), it behaves like the reference \

@@ -11,10 +11,26 @@ import Logging
 enum EngineWiring {
     /// The run's codec: one key derivation per run, whatever the number of objects.
     static func codec(_ configuration: Configuration) -> any ContentCodec {
+        Codecs.forRun(passphrase: passphrase(configuration))
+    }
+
+    /// The configured passphrase, nil with encryption off.
+    static func passphrase(_ configuration: Configuration) -> String? {
         switch configuration.encryption {
-        case .off: return Codecs.forRun(passphrase: nil)
-        case .on(let passphrase): return Codecs.forRun(passphrase: passphrase.value)
+        case .off: return nil
+        case .on(let passphrase): return passphrase.value
         }
+    }
+
+    /// The packed layout under `prefix`; its index cache and remembered key live in
+    /// `<cacheDir>/packed` (one folder per repository id inside, so prefixes never mix).
+    static func packedOpener(
+        store: any ObjectStore, prefix: String, passphrase: String?, cacheDirectory: String, transfers: Int, clock: any WallClock
+    ) -> PackedRepositoryOpener {
+        PackedRepositoryOpener(
+            store: store,
+            settings: PackedRepositorySettings(prefix: prefix, passphrase: passphrase, cacheFolder: cacheDirectory + "/packed", transfers: transfers),
+            clock: clock)
     }
 
     static func engine(
@@ -22,9 +38,15 @@ enum EngineWiring {
         fileSystem: any FileSystem, clock: any WallClock, progress: any ProgressReporter, logger: Logger
     ) -> BackupEngine {
         let transfers = configuration.transfers
-        let repositories = ReferenceRepositoryOpener(
-            store: store, codec: codec, hasher: hasher, fileSystem: fileSystem,
-            prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
+        // The layout the prefix holds; the configured one for an empty prefix; a mismatch is refused.
+        let repositories = LayoutCheckingOpener(
+            configured: configuration.layout, store: store, prefix: configuration.prefix,
+            reference: ReferenceRepositoryOpener(
+                store: store, codec: codec, hasher: hasher, fileSystem: fileSystem,
+                prefix: configuration.prefix, settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger),
+            packed: packedOpener(
+                store: store, prefix: configuration.prefix, passphrase: passphrase(configuration),
+                cacheDirectory: configuration.cacheDirectory, transfers: transfers, clock: clock))
         return BackupEngine(
             repositories: repositories, hasher: hasher, fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem),
             sqlite: SQLiteOnlineSnapshotter(), clock: clock, progress: progress, logger: logger,

@@ -57,7 +57,8 @@ public struct LiveCliServices: CliServices {
             engine: engine, adapter: agent.adapter, environment: adapterEnvironment(environment), store: meter,
             configuration: configuration, logger: logger, meter: meter,
             destinations: { [fileSystem] request in
-                try Self.migrationDestination(request, store: meter, sourceCodec: codec, hasher: hasher, fileSystem: fileSystem,
+                try Self.migrationDestination(request, store: meter, sourceCodec: codec, sourcePassphrase: EngineWiring.passphrase(configuration),
+                                              hasher: hasher, fileSystem: fileSystem, cacheDirectory: configuration.cacheDirectory,
                                               transfers: transfers, logger: logger)
             })
         do {
@@ -73,14 +74,15 @@ public struct LiveCliServices: CliServices {
     /// The repository a `migrate` writes: the requested layout under the new prefix of the same
     /// store, sealed like the source unless the request says otherwise.
     static func migrationDestination(
-        _ request: MigrateRequest, store: any ObjectStore, sourceCodec: any ContentCodec, hasher: any ContentHasher,
-        fileSystem: any FileSystem, transfers: Int, logger: Logger
+        _ request: MigrateRequest, store: any ObjectStore, sourceCodec: any ContentCodec, sourcePassphrase: String?,
+        hasher: any ContentHasher, fileSystem: any FileSystem, cacheDirectory: String, transfers: Int, logger: Logger
     ) throws -> any SnapshotRepositoryOpener {
         let codec: any ContentCodec
+        let passphrase: String?
         switch request.encryption {
-        case nil: codec = sourceCodec
-        case .off?: codec = Codecs.plain()
-        case .on(let passphrase)?: codec = Codecs.forRun(passphrase: passphrase.value)
+        case nil: (codec, passphrase) = (sourceCodec, sourcePassphrase)
+        case .off?: (codec, passphrase) = (Codecs.plain(), nil)
+        case .on(let p)?: (codec, passphrase) = (Codecs.forRun(passphrase: p.value), p.value)
         }
         switch request.layout {
         case .reference:
@@ -88,7 +90,9 @@ public struct LiveCliServices: CliServices {
                 store: store, codec: codec, hasher: hasher, fileSystem: fileSystem, prefix: request.prefix,
                 settings: ReferenceRepositorySettings(listingConcurrency: transfers), logger: logger)
         case .packed:
-            throw EngineError(.configuration, "The packed layout is not available in this build: migrate --to reference works; --to packed comes with the packed layout.")
+            return EngineWiring.packedOpener(
+                store: store, prefix: request.prefix, passphrase: passphrase, cacheDirectory: cacheDirectory,
+                transfers: transfers, clock: SystemClock())
         }
     }
 

@@ -21,10 +21,12 @@ public struct ConfigFile: Sendable, Equatable {
     public var schedule: String?
     public var cacheDir: String?
     public var endpoint: String?
+    /// `"reference"` or `"packed"`: the bucket layout for a new prefix (checked in `Configuration`).
+    public var layout: String?
     /// Keys this tool does not know (kept for a warning; probably typos).
     public var unknownKeys: [String]
 
-    static let stringKeys = ["keyId", "applicationKey", "bucket", "region", "prefix", "encryptionKey", "schedule", "cacheDir", "endpoint"]
+    static let stringKeys = ["keyId", "applicationKey", "bucket", "region", "prefix", "encryptionKey", "schedule", "cacheDir", "endpoint", "layout"]
     public static let knownKeys = Set(stringKeys + ["encrypt", "keepSnapshots", "keep"])
 
     /// Reads and checks the file; nil when it does not exist. A file that exists but is malformed
@@ -76,6 +78,7 @@ public struct ConfigFile: Sendable, Equatable {
         file.schedule = try string(members, "schedule", path)
         file.cacheDir = try string(members, "cacheDir", path)
         file.endpoint = try string(members, "endpoint", path)
+        file.layout = try string(members, "layout", path)
         file.encrypt = try bool(members, "encrypt", path)
         file.keepSnapshots = try keepSnapshots(members, path)
         file.keep = try members["keep"].flatMap { (value) throws(ConfigurationError) in try KeepSetting.parse(value, path: path) }
@@ -140,6 +143,7 @@ public struct ConfigFile: Sendable, Equatable {
         case "schedule": return "daily"
         case "cacheDir": return "/home/me/.agent-backup/goose"
         case "endpoint": return "https://s3.example.com"
+        case "layout": return "packed"
         default: return "…"
         }
     }

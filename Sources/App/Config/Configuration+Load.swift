@@ -8,6 +8,7 @@ extension Configuration {
         ("region", "B2_REGION"), ("prefix", "B2_PREFIX"), ("encryptionKey", "B2_ENCRYPTION_KEY"),
         ("schedule", "B2_SCHEDULE"), ("encrypt", "B2_ENCRYPT"), ("keepSnapshots", "B2_KEEP_SNAPSHOTS"),
         ("endpoint", "B2_ENDPOINT"), ("cacheDir", "B2_CACHE_DIR"),
+        ("layout", "B2_LAYOUT"),
     ]
 
     /// Reads `~/.config/<id>-b2-backup/config.json` (if it exists) and the `B2_*` variables, the
@@ -136,10 +137,12 @@ extension Configuration {
             cacheDirectory = dir
         }
 
-        return Configuration(
+        var configuration = Configuration(
             agentID: id, configFilePath: path, configFileExists: file != nil, store: store, prefix: prefix,
             encryption: encryption, retention: retention, schedule: schedule, cacheDirectory: cacheDirectory,
             transfers: try transfers(environment), warnings: warnings, retry: try RetrySetting.parse(environment: environment))
+        configuration.layout = try values.layout()
+        return configuration
     }
 
     /// `AGENT_BACKUP_TRANSFERS` (a tuning knob of this machine, so a variable only, not a file key).
@@ -193,6 +196,16 @@ struct MergedValues {
 
     func fileSource(_ key: String) -> String { "\(key) (in \(path))" }
 
+    /// `layout` / `B2_LAYOUT`: `reference` (the default) or `packed`.
+    func layout() throws(ConfigurationError) -> RepositoryLayout {
+        guard let v = string("layout") else { return .reference }
+        guard let layout = RepositoryLayout(rawValue: v.value) else {
+            throw ConfigurationError(.invalidValue, key: v.source, message:
+                "\(v.source) = \"\(v.value)\" is not a layout: use \"reference\" (the default, readable by the reference engine) or \"packed\" (deduplicated packs)")
+        }
+        return layout
+    }
+
     func string(_ key: String) -> Value<String>? {
         if let env = environmentValue(key) { return env }
         let fileValue: String?
@@ -206,6 +219,7 @@ struct MergedValues {
         case "schedule": fileValue = file?.schedule
         case "cacheDir": fileValue = file?.cacheDir
         case "endpoint": fileValue = file?.endpoint
+        case "layout": fileValue = file?.layout
         default: fileValue = nil
         }
         return fileValue.map { Value(value: $0, source: fileSource(key)) }

@@ -1,4 +1,5 @@
 import AgentBackupDomain
+import AgentBackupPorts
 
 /// Everything a run needs to know from `~/.config/<id>-b2-backup/config.json` and the `B2_*`
 /// environment, merged (environment wins), validated and defaulted. Build it with
@@ -27,6 +28,9 @@ public struct Configuration: Sendable, Equatable {
     public var warnings: [ConfigurationWarning]
     /// How long failed store requests are retried (`AGENT_BACKUP_RETRY_SECONDS`).
     public var retry: RetrySetting
+    /// The bucket layout a new prefix gets (`layout` / `B2_LAYOUT`); an existing prefix must hold
+    /// this layout (the composition root checks it against the bucket).
+    public var layout: RepositoryLayout = .reference
 
     public init(
         agentID: String, configFilePath: String, configFileExists: Bool, store: StoreSelection, prefix: String,

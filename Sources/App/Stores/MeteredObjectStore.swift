@@ -86,6 +86,13 @@ public final class MeteredObjectStore: ObjectStore {
         return bytes
     }
 
+    public func get(key: String, range: Range<Int64>) async throws -> [UInt8] {
+        record { $0.get += 1 }
+        let bytes = try await base.get(key: key, range: range)
+        record { $0.bytesDownloaded += Int64(bytes.count) }
+        return bytes
+    }
+
     public func copy(from sourceKey: String, to destinationKey: String) async throws {
         record { $0.copy += 1 }
         try await base.copy(from: sourceKey, to: destinationKey)

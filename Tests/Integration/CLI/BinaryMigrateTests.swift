@@ -15,9 +15,17 @@ struct BinaryMigrateTests {
         let before = try snapshotIDs(binary)
         #expect(before.count == 2)
 
-        let packed = try binary.run(["migrate", "--agent", "goose", "--to", "packed", "--to-prefix", "goose-packed"])
-        #expect(packed.exitCode == 2, "\(packed)")
-        #expect(packed.standardError.contains("packed layout is not available in this build"), "\(packed)")
+        let packed = try binary.run(["migrate", "--agent", "goose", "--to", "packed", "--to-prefix", "goose-packed", "--json"])
+        #expect(packed.exitCode == 0, "\(packed)")
+        #expect(try outcomes(packed) == ["copied", "copied"])
+        binary.environment["B2_PREFIX"] = "goose-packed"
+        binary.environment["B2_LAYOUT"] = "packed"
+        #expect(try snapshotIDs(binary) == before)
+        binary.environment["B2_LAYOUT"] = nil
+        let mismatch = try binary.run(["snapshots", "--agent", "goose"])
+        #expect(mismatch.exitCode == 2, "\(mismatch)")
+        #expect(mismatch.standardError.contains("holds a backup in the packed layout"), "\(mismatch)")
+        binary.environment["B2_PREFIX"] = nil
 
         binary.environment["NEW_PASSPHRASE"] = "new passphrase"
         let arguments = ["migrate", "--agent", "goose", "--to", "reference", "--to-prefix", "goose-moved", "--new-passphrase-from-env", "NEW_PASSPHRASE", "--json"]

@@ -115,6 +115,7 @@ final class SpyStore: ObjectStore {
     }
     func get(key: String, toFile path: String) async throws -> Int64 { try await base.get(key: key, toFile: path) }
     func get(key: String, maxBytes: Int) async throws -> [UInt8] { try await base.get(key: key, maxBytes: maxBytes) }
+    func get(key: String, range: Range<Int64>) async throws -> [UInt8] { try await base.get(key: key, range: range) }
     func copy(from sourceKey: String, to destinationKey: String) async throws {
         copies.update { $0.append(Copy(from: sourceKey, to: destinationKey)) }
         try await base.copy(from: sourceKey, to: destinationKey)

@@ -28,6 +28,7 @@ struct RetryingStoreTests {
         try await s.meter.put(key: "a", body: .bytes([1, 2, 3]), contentType: "application/octet-stream")
         #expect(try await s.meter.get(key: "a", maxBytes: 10) == [1, 2, 3])
         #expect(try await s.meter.get(key: "a", toFile: folder.path("a")) == 3)
+        #expect(try await s.meter.get(key: "a", range: 1..<3) == [2, 3])
         try await s.meter.copy(from: "a", to: "b")
         #expect(try await s.meter.listAll(prefix: "").objects.map(\.key) == ["a", "b"])
         #expect(try await s.meter.head(key: "b")?.size == 3)
@@ -35,9 +36,9 @@ struct RetryingStoreTests {
         #expect(s.memory.keys.isEmpty)
         for operation in StoreOperation.allCases { #expect(s.memory.callCount(operation) == 3, "\(operation)") }
         let stats = s.meter.snapshot
-        #expect(stats.total == 7, "the meter counts calls, not attempts")
-        #expect(stats.retries == 14)
-        #expect(stats.retryWaitSeconds == 7 * (1 + 2))
+        #expect(stats.total == 8, "the meter counts calls, not attempts")
+        #expect(stats.retries == 16)
+        #expect(stats.retryWaitSeconds == 8 * (1 + 2))
     }
 
     @Test func aPutWhoseAnswerWasLostIsStoredOnceAndCountedOnce() async throws {

@@ -1,0 +1,141 @@
+import AgentBackupDomain
+import AgentBackupPorts
+import Foundation
+
+extension PackedRepository {
+    /// Largest config or key object read.
+    static let maxSmallObject = 1 << 20
+
+    /// Whether `prefix` holds a packed repository: its `config` object (the layout marker) exists.
+    public static func isPacked(store: any ObjectStore, prefix: String) async throws -> Bool {
+        try await store.head(key: PackedKeys(prefix: prefix).config) != nil
+    }
+
+    /// Opens the packed repository under `settings.prefix`, in the mode the settings say
+    /// (a passphrase: encrypted; none: plain), never guessed from the bytes. One scrypt when the
+    /// key that worked last time (remembered in the cache folder) still works.
+    public static func open(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock) async throws -> PackedRepository {
+        let keys = PackedKeys(prefix: settings.prefix)
+        let stored: [UInt8]
+        do {
+            stored = try await store.get(key: keys.config, maxBytes: maxSmallObject)
+        } catch let error as StoreError where error.code == .notFound {
+            throw RepositoryError(.configuration, "there is no packed repository under \(keys.prefix) in \(store.displayName) (no \(keys.config))", files: [keys.config])
+        }
+        let (config, cipher): (PackedConfig, RepositoryCipher)
+        if let passphrase = settings.passphrase {
+            (config, cipher) = try await openEncrypted(store: store, keys: keys, configBytes: stored, passphrase: passphrase, cacheFolder: settings.cacheFolder)
+        } else {
+            (config, cipher) = try await openPlain(store: store, keys: keys, configBytes: stored)
+        }
+        let context = PackedContext(
+            store: store, keys: keys, config: config, cipher: cipher, clock: clock,
+            cacheFolder: settings.cacheFolder.map { $0 + "/" + config.id }, transfers: settings.transfers)
+        return PackedRepository(context: context)
+    }
+
+    /// Creates a packed repository under `settings.prefix` (which must not hold one): a random
+    /// master key sealed under the passphrase (encrypted), then the config, the marker, last.
+    /// `chunker`, `packSize` and `gcGraceSeconds` default to the standard ones (tests and vectors
+    /// use smaller sizes).
+    public static func create(
+        store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock,
+        chunker: ChunkerParameters? = nil, packSize: Int = 16 << 20, gcGraceSeconds: Double = 3600
+    ) async throws -> PackedRepository {
+        let keys = PackedKeys(prefix: settings.prefix)
+        if try await isPacked(store: store, prefix: settings.prefix) {
+            throw RepositoryError(.configuration, "a packed repository already exists under \(keys.prefix)", files: [keys.config])
+        }
+        let created = SnapshotIDTime.iso(clock.now())
+        let chunkerKey = try SecureRandom.bytes(32)
+        var config = PackedConfig(
+            id: Hex.encode(try SecureRandom.bytes(32)), created: created, encrypted: settings.passphrase != nil,
+            chunker: chunker ?? .standard(key: chunkerKey), packSize: packSize, gcGraceSeconds: gcGraceSeconds)
+        if let problem = config.chunker.problem { throw RepositoryError(.configuration, "unusable chunker parameters: \(problem)") }
+        var cipher = RepositoryCipher.plain
+        if let passphrase = settings.passphrase {
+            let masterKey = try SecureRandom.bytes(32)
+            cipher = .encrypting(masterKey: SecureBytes(masterKey))
+            let key = try KeyFile(created: created, host: settings.host, masterKey: masterKey).sealed(with: EncryptingCodec(passphrase: passphrase))
+            let keyID = BlobID.hashing(key)
+            try await store.put(key: keys.key(keyID), body: .bytes(key), contentType: "application/octet-stream")
+            rememberKey(keyID, cacheFolder: settings.cacheFolder)
+        }
+        config.encrypted = cipher.encrypts
+        let stored = try PackedDocument.encode(try config.encoded(), compress: false, cipher: cipher)
+        try await store.put(key: keys.config, body: .bytes(stored), contentType: "application/octet-stream")
+        // Two machines creating the same prefix at once: the last config wins; the loser opens
+        // the winner's repository instead of writing under a master key nobody can find.
+        let written = try await store.get(key: keys.config, maxBytes: maxSmallObject)
+        if written != stored { return try await open(store: store, settings: settings, clock: clock) }
+        let context = PackedContext(
+            store: store, keys: keys, config: config, cipher: cipher, clock: clock,
+            cacheFolder: settings.cacheFolder.map { $0 + "/" + config.id }, transfers: settings.transfers)
+        return PackedRepository(context: context)
+    }
+
+    private static func openPlain(store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8]) async throws -> (PackedConfig, RepositoryCipher) {
+        let config: PackedConfig
+        do {
+            config = try PackedConfig.decode(try PackedDocument.decode(configBytes, cipher: .plain, object: keys.config), object: keys.config)
+        } catch let error as RepositoryError where error.kind == .integrity {
+            if try await !store.list(prefix: keys.keysFolder, delimiter: nil, continuationToken: nil, startAfter: nil, maxKeys: 1).objects.isEmpty {
+                throw encryptedButPlainRun(keys)
+            }
+            throw error
+        }
+        guard !config.encrypted else { throw encryptedButPlainRun(keys) }
+        return (config, .plain)
+    }
+
+    private static func encryptedButPlainRun(_ keys: PackedKeys) -> RepositoryError {
+        RepositoryError(.configuration, "the packed repository under \(keys.prefix) is encrypted but this run has encryption off: set the passphrase (encryptionKey / B2_ENCRYPTION_KEY) and encrypt: true", files: [keys.config])
+    }
+
+    private static func openEncrypted(
+        store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8], passphrase: String, cacheFolder: String?
+    ) async throws -> (PackedConfig, RepositoryCipher) {
+        var candidates = try await store.listAll(prefix: keys.keysFolder).objects.compactMap { keys.id(in: $0.key, folder: keys.keysFolder) }
+        guard !candidates.isEmpty else {
+            throw RepositoryError(.configuration, "the packed repository under \(keys.prefix) is not encrypted (it has no keys/) but this run has encryption on: set encrypt: false (B2_ENCRYPT=false) to use it", files: [keys.config])
+        }
+        if let hint = rememberedKey(cacheFolder), let position = candidates.firstIndex(of: hint) {
+            candidates.swapAt(0, position)
+        }
+        let codec = EncryptingCodec(passphrase: passphrase)
+        for id in candidates {
+            let object = keys.key(id)
+            let key: KeyFile
+            do {
+                key = try KeyFile.open(try await store.get(key: object, maxBytes: maxSmallObject), with: codec, object: object)
+            } catch let error as CryptoError where error.code == .authenticationFailed || error.code == .notEncrypted {
+                continue
+            }
+            let cipher = RepositoryCipher.encrypting(masterKey: SecureBytes(key.masterKey))
+            guard let plaintext = try? PackedDocument.decode(configBytes, cipher: cipher, object: keys.config) else { continue }
+            let config = try PackedConfig.decode(plaintext, object: keys.config)
+            guard config.encrypted else { throw RepositoryError.damagedObject(keys.config, "a sealed config says the repository is not encrypted") }
+            rememberKey(id, cacheFolder: cacheFolder)
+            return (config, cipher)
+        }
+        throw RepositoryError(.configuration, "none of the \(candidates.count) key(s) of the packed repository under \(keys.prefix) opens with this passphrase: check encryptionKey / B2_ENCRYPTION_KEY (the passphrase the backup was made with)", files: [keys.keysFolder])
+    }
+
+    private static func rememberedKey(_ cacheFolder: String?) -> BlobID? {
+        guard let cacheFolder, let data = FileManager.default.contents(atPath: cacheFolder + "/last-key") else { return nil }
+        return BlobID(hex: String(decoding: data, as: UTF8.self))
+    }
+
+    private static func rememberKey(_ id: BlobID, cacheFolder: String?) {
+        guard let cacheFolder else { return }
+        try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        _ = FileManager.default.createFile(atPath: cacheFolder + "/last-key", contents: Data(id.hex.utf8), attributes: [.posixPermissions: 0o600])
+    }
+}
+
+/// ISO-8601 UTC with milliseconds, the manifest's timestamp form.
+enum SnapshotIDTime {
+    static func iso(_ date: Date) -> String {
+        AgentBackupDomain.SnapshotID(date: date).isoTimestamp
+    }
+}

@@ -1,0 +1,135 @@
+import AgentBackupDomain
+import AgentBackupPorts
+import Foundation
+
+/// How to open or create a packed repository.
+public struct PackedRepositorySettings: Sendable {
+    /// The repository prefix in the bucket, e.g. `goose-backup`.
+    public var prefix: String
+    /// The passphrase of an encrypted repository; nil opens or creates a plain one.
+    public var passphrase: String?
+    /// A private local folder for the index cache and the last key that opened; nil: no cache.
+    public var cacheFolder: String?
+    /// Pack uploads and ranged reads in flight at once.
+    public var transfers: Int
+    /// Recorded in key objects (informational).
+    public var host: String
+
+    public init(prefix: String, passphrase: String?, cacheFolder: String?, transfers: Int = 8, host: String = ProcessInfo.processInfo.hostName) {
+        self.prefix = prefix
+        self.passphrase = passphrase
+        self.cacheFolder = cacheFolder
+        self.transfers = transfers
+        self.host = host
+    }
+}
+
+/// The packed layout (docs/FORMAT.md) as a `SnapshotRepository`: content-defined chunks,
+/// compressed, sealed and deduplicated in pack files, indexes, one document per snapshot.
+///
+/// Open it with `open` (or `create` for a new prefix; `isPacked` tells which a prefix is). One
+/// instance serves one run: it keeps the snapshot documents it read, so asking whether a
+/// snapshot still holds a manifest and then writing on top of it reads the snapshot once.
+public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
+    public let layout = RepositoryLayout.packed
+    let context: PackedContext
+    private let documents = NSLockedDictionary<SnapshotRef, SnapshotDocument>()
+
+    init(context: PackedContext) {
+        self.context = context
+    }
+
+    /// The repository's configuration.
+    public var config: PackedConfig { context.config }
+
+    public var displayName: String { "\(context.store.displayName)/\(context.keys.prefix) (packed)" }
+
+    // MARK: Snapshots
+
+    public func catalog() async throws -> RepositoryCatalog {
+        let listed = try await context.store.listAll(prefix: context.keys.snapshotsFolder)
+        var catalog = RepositoryCatalog()
+        for object in listed.objects {
+            guard let ref = context.keys.snapshotRef(in: object.key) else {
+                catalog.incomplete.append("\(object.key) (not a snapshot name)")
+                continue
+            }
+            if ref.isSafety { catalog.safety.append(ref) } else { catalog.regular.append(ref) }
+        }
+        catalog.regular.sort()
+        catalog.safety.sort()
+        return catalog
+    }
+
+    public func manifest(of ref: SnapshotRef) async throws -> Manifest {
+        try await document(of: ref).manifest
+    }
+
+    public func holds(_ ref: SnapshotRef, manifestBytes: [UInt8]) async throws -> Bool {
+        do {
+            return try await document(of: ref, fresh: true).manifest.encoded() == manifestBytes
+        } catch let error as StoreError where error.code == .notFound {
+            return false
+        }
+    }
+
+    /// The snapshot document of `ref` (blob lists, metadata): read once per run unless `fresh`.
+    public func document(of ref: SnapshotRef, fresh: Bool = false) async throws -> SnapshotDocument {
+        if !fresh, let known = documents[ref] { return known }
+        let key = context.keys.snapshot(ref)
+        let stored = try await context.store.get(key: key, maxBytes: PackedDocument.maxStoredBytes)
+        let plaintext = try PackedDocument.decode(stored, cipher: context.cipher, object: key)
+        let document = try SnapshotDocument.decode(plaintext, ref: ref, object: key)
+        documents[ref] = document
+        return document
+    }
+
+    public func beginSnapshot(_ ref: SnapshotRef, previous: PreviousSnapshot?) async throws -> any SnapshotWriter {
+        let started = context.clock.now()
+        let index = try await context.indexes.load()
+        var carried: SnapshotDocument? = nil
+        if let previous {
+            // Without the previous document every file is read again (and deduplicated): slower,
+            // never wrong. A missing or unreadable previous snapshot is not this push's failure.
+            carried = try? await document(of: previous.ref)
+        }
+        return PackedWriter(context: context, ref: ref, index: index, indexReadAt: started, previous: carried) { [documents] document in
+            documents[ref] = document
+        }
+    }
+
+    public func reader(for ref: SnapshotRef, manifest: Manifest) async throws -> any SnapshotReader {
+        let document = try await document(of: ref)
+        guard document.manifest.encoded() == manifest.encoded() else {
+            throw RepositoryError(.integrity, "the snapshot \(ref) no longer holds the manifest this restore planned with (it was replaced): run the command again", files: [context.keys.snapshot(ref)])
+        }
+        let index = try await context.indexes.load()
+        return PackedReader(context: context, ref: ref, document: document, index: index)
+    }
+
+    public func delete(_ refs: [SnapshotRef]) async throws -> RepositoryDeletion {
+        let existing = try await catalog()
+        let present = Set(existing.regular + existing.safety)
+        let doomed = refs.filter { present.contains($0) }
+        guard !doomed.isEmpty else { return RepositoryDeletion() }
+        try await context.store.delete(keys: doomed.map { context.keys.snapshot($0) })
+        for ref in doomed { documents[ref] = nil }
+        return RepositoryDeletion(snapshots: doomed.sorted(), objects: doomed.count)
+    }
+
+    public func collectGarbage(now: Double, graceSeconds: Double) async throws -> RepositoryDeletion {
+        let collector = GarbageCollector(context: context, now: now, graceSeconds: max(graceSeconds, context.config.gcGraceSeconds))
+        return try await collector.run().deletion
+    }
+}
+
+/// A dictionary behind a lock, for the caches of a repository shared between tasks.
+final class NSLockedDictionary<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Key: Value] = [:]
+
+    subscript(key: Key) -> Value? {
+        get { lock.withLock { storage[key] } }
+        set { lock.withLock { storage[key] = newValue } }
+    }
+}
