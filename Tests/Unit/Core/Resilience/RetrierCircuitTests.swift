@@ -49,8 +49,10 @@ struct RetrierCircuitTests {
     /// Moves the manual clock to each next wake-up, once every unfinished task sleeps on it, until
     /// `stop` holds or no task is left.
     static func drive(_ clock: FakeClock, finished: Guarded<Int>, until stop: () -> Bool) async throws {
-        let limit = ContinuousClock.now + .seconds(60)
         while !stop() && finished.get() < width {
+            // Per step, not per run: a run is hundreds of steps, and on CI's two shared cores the
+            // whole run took longer than one generous bound (77 s against 60).
+            let limit = ContinuousClock.now + .seconds(60)
             while clock.sleeperCount + finished.get() < width {
                 try #require(ContinuousClock.now < limit, "tasks never settled: \(clock.sleeperCount) asleep")
                 try await Task.sleep(for: .milliseconds(1))
