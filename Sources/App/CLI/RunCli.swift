@@ -13,16 +13,7 @@ import AgentBackupDomain
 /// The command-line entry. `main` calls this and nothing else; the exit code is returned, never
 /// `exit()`ed, so tests run the whole CLI in-process.
 public func runCli(arguments: [String] = CommandLine.arguments) async -> Int32 {
-    let console = Console.standard()
-    let environment = ProcessInfo.processInfo.environment
-    let services: any CliServices = LiveCliServices(environment: environment)
-    let currentDirectory = FileManager.default.currentDirectoryPath
-    let argv0 = arguments.first ?? "agent-backup"
-    let context = CliContext(
-        environment: environment, console: console, services: services, currentDirectory: currentDirectory,
-        executablePath: ExecutableLocator.absolutePath(
-            argv0: argv0, environment: environment, currentDirectory: currentDirectory, fileSystem: services.fileSystem),
-        programName: programName(argv0))
+    let context = liveContext(argv0: arguments.first ?? "agent-backup")
     return await runCli(arguments: arguments, context: context)
 }
 
@@ -30,16 +21,7 @@ public func runCli(arguments: [String] = CommandLine.arguments) async -> Int32 {
 /// `<id>-b2-backup [--once | --install | --help]` for that adapter, exactly like the reference's
 /// per-agent commands (no flag runs the daemon; unknown flags are refused before anything runs).
 public func runCli(adapter: Adapter, arguments: [String] = CommandLine.arguments) async -> Int32 {
-    let console = Console.standard()
-    let environment = ProcessInfo.processInfo.environment
-    let services: any CliServices = LiveCliServices(environment: environment)
-    let currentDirectory = FileManager.default.currentDirectoryPath
-    let argv0 = arguments.first ?? "\(adapter.id)-b2-backup"
-    let context = CliContext(
-        environment: environment, console: console, services: services, currentDirectory: currentDirectory,
-        executablePath: ExecutableLocator.absolutePath(
-            argv0: argv0, environment: environment, currentDirectory: currentDirectory, fileSystem: services.fileSystem),
-        programName: programName(argv0))
+    let context = liveContext(argv0: arguments.first ?? "\(adapter.id)-b2-backup")
     return await CliContext.$current.withValue(context) {
         await runPerAgent(
             agentID: adapter.id, selection: .adapter(adapter), arguments: Array(arguments.dropFirst()), context: context)
@@ -143,4 +125,16 @@ private func report(_ error: any Error, context: CliContext) -> Int32 {
         context.makeLogger().error("\(String(describing: error))")
     }
     return code.rawValue
+}
+
+/// The context of a real process: its console, environment, working folder and live services.
+private func liveContext(argv0: String) -> CliContext {
+    let environment = ProcessInfo.processInfo.environment
+    let services: any CliServices = LiveCliServices(environment: environment)
+    let currentDirectory = FileManager.default.currentDirectoryPath
+    return CliContext(
+        environment: environment, console: Console.standard(), services: services, currentDirectory: currentDirectory,
+        executablePath: ExecutableLocator.absolutePath(
+            argv0: argv0, environment: environment, currentDirectory: currentDirectory, fileSystem: services.fileSystem),
+        programName: programName(argv0))
 }
