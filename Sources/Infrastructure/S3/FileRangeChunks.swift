@@ -47,17 +47,8 @@ struct FileRangeChunks: AsyncSequence, Sendable {
             var failure: Int32 = 0
             let start = position
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: want) { raw in
-                while filled < want {
-                    let n = pread(fd, raw.baseAddress! + filled, want - filled, off_t(start + Int64(filled)))
-                    if n > 0 {
-                        filled += n
-                    } else if n == 0 {
-                        break
-                    } else if errno != EINTR {
-                        failure = errno
-                        break
-                    }
-                }
+                let read = PosixCall.readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[..<want]), at: start)
+                (filled, failure) = (read.count, read.errno)
                 return filled
             }
             if failure != 0 {
