@@ -23,13 +23,8 @@ import Testing
         }
     }
 
-    @Test(arguments: EngineSuite.Case.allCases)
-    func reference(_ check: EngineSuite.Case) async throws {
-        try await EngineSuite.check(check, on: Self.backend(.reference))
-    }
-
-    @Test(arguments: EngineSuite.Case.allCases)
-    func packed(_ check: EngineSuite.Case) async throws {
-        try await EngineSuite.check(check, on: Self.backend(.packed))
+    @Test(arguments: EngineSuiteLayout.allCases, EngineSuite.Case.allCases)
+    func engine(_ layout: EngineSuiteLayout, _ check: EngineSuite.Case) async throws {
+        try await EngineSuite.check(check, on: Self.backend(layout))
     }
 }

@@ -8,9 +8,9 @@ import Foundation
 /// `RepositoryConformance` runs the repository contract:
 ///
 /// ```swift
-/// @Test(arguments: EngineSuite.Case.allCases)
-/// func reference(_ check: EngineSuite.Case) async throws {
-///     try await EngineSuite.check(check, on: EngineSuiteBackend(name: "in-memory/reference", store: …, layout: …, parts: …))
+/// @Test(arguments: EngineSuiteLayout.allCases, EngineSuite.Case.allCases)
+/// func engine(_ layout: EngineSuiteLayout, _ check: EngineSuite.Case) async throws {
+///     try await EngineSuite.check(check, on: layout.backend(name: "in-memory") { _ in EngineSuiteStore(store: InMemoryObjectStore(), prefix: "p") })
 /// }
 /// ```
 ///
