@@ -79,6 +79,58 @@ struct BinaryKeyTests {
         #expect(try fingerprint(repository) == before)
     }
 
+    /// Without --new-passphrase-from-env and on a terminal (a pty here), the new passphrase is
+    /// asked twice with echo off: what is typed never shows, and it opens the backup afterwards.
+    @Test func aNewPassphraseIsAskedTwiceOnTheTerminalWithoutEcho() async throws {
+        let binary = try BuiltBinary()
+        binary.environment["B2_ENDPOINT"] = "file://\(binary.home.path)/backups"
+        binary.environment["B2_ENCRYPTION_KEY"] = "pw"
+        binary.environment["B2_LAYOUT"] = "packed"
+        try binary.home.write(Array("notes\n".utf8), to: ".config/goose/memory/a.txt")
+        #expect(try binary.run(["push", "--agent", "goose"]).exitCode == 0)
+        let terminal = try ChildProcess(try PythonScript.interpreter(), ["-c", Self.typeOnATerminal, binary.path, "key", "add", "--agent", "goose"],
+                                        environment: binary.environment, directory: binary.home.path)
+        let typed = try await terminal.wait(timeout: .seconds(120))
+        #expect(typed.exitCode == 0, "\(typed)")
+        #expect(typed.standardOutput.contains("New passphrase:") && typed.standardOutput.contains("Repeat it:"), "\(typed)")
+        #expect(typed.standardOutput.contains("added key"), "\(typed)")
+        #expect(!typed.standardOutput.contains("typed pw"), "no echo: \(typed)")
+        binary.environment["B2_ENCRYPTION_KEY"] = "typed pw"
+        let listed = try keyList(try binary.run(["key", "list", "--agent", "goose", "--json"]))
+        #expect(listed.count == 2 && listed.contains { $0["inUse"] as? Bool == true })
+    }
+
+    /// Runs argv[1:] on a new pty, answers "typed pw" to each passphrase prompt once it shows,
+    /// prints all the terminal showed and exits with the child's status.
+    static let typeOnATerminal = """
+        import os, pty, select, sys, time
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(sys.argv[1], sys.argv[1:])
+        shown = b""
+        def read(deadline):
+            global shown
+            ready, _, _ = select.select([fd], [], [], max(0, deadline - time.time()))
+            try:
+                chunk = os.read(fd, 4096) if ready else b""
+            except OSError:
+                chunk = b""
+            shown += chunk
+            return bool(chunk)
+        for prompt in (b"New passphrase:", b"Repeat it:"):
+            deadline = time.time() + 60
+            while prompt not in shown:
+                if not read(deadline):
+                    sys.stdout.write(shown.decode(errors="replace"))
+                    sys.exit("no %r on the terminal" % prompt)
+            os.write(fd, b"typed pw\\n")
+        while read(time.time() + 60):
+            pass
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(shown.decode(errors="replace"))
+        sys.exit(os.waitstatus_to_exitcode(status))
+        """
+
     @Test func aReferenceLayoutPrefixIsToldToMigrate() throws {
         let binary = try BuiltBinary()
         binary.environment["B2_ENDPOINT"] = "file://\(binary.home.path)/backups"
