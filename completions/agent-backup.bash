@@ -173,13 +173,13 @@ _agent-backup() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    push|restore|snapshots|verify|prune|migrate|daemon|install|agents|doctor|help)
+    push|restore|snapshots|verify|prune|migrate|key|daemon|install|agents|doctor|help)
         # Offer subcommand argument completions
         "_agent-backup_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune migrate daemon install agents doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'push restore snapshots verify prune migrate key daemon install agents doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -338,6 +338,107 @@ _agent-backup_migrate() {
         return
         ;;
     '--to-prefix')
+        return
+        ;;
+    '--new-passphrase-from-env')
+        return
+        ;;
+    esac
+}
+
+_agent-backup_key() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __agent-backup_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove|change)
+        # Offer subcommand argument completions
+        "_agent-backup_key_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove change' -- "${cur}"))
+        ;;
+    esac
+}
+
+_agent-backup_key_list() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--agent --adapter)
+    __agent-backup_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--agent')
+        return
+        ;;
+    '--adapter')
+        return
+        ;;
+    esac
+}
+
+_agent-backup_key_add() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--agent --adapter --new-passphrase-from-env)
+    __agent-backup_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--agent')
+        return
+        ;;
+    '--adapter')
+        return
+        ;;
+    '--new-passphrase-from-env')
+        return
+        ;;
+    esac
+}
+
+_agent-backup_key_remove() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--agent --adapter)
+    __agent-backup_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--agent')
+        return
+        ;;
+    '--adapter')
+        return
+        ;;
+    esac
+}
+
+_agent-backup_key_change() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--agent --adapter --new-passphrase-from-env)
+    __agent-backup_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--agent')
+        return
+        ;;
+    '--adapter')
         return
         ;;
     '--new-passphrase-from-env')

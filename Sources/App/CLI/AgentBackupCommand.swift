@@ -30,7 +30,7 @@ public struct AgentBackupCommand: AsyncParsableCommand {
         version: "agent-backup \(AgentBackupVersion.display)",
         subcommands: [
             PushCommand.self, RestoreCommand.self, SnapshotsCommand.self, VerifyCommand.self,
-            PruneCommand.self, MigrateCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self, DoctorCommand.self,
+            PruneCommand.self, MigrateCommand.self, KeyCommand.self, DaemonCommand.self, InstallCommand.self, AgentsCommand.self, DoctorCommand.self,
         ])
 
     public init() {}

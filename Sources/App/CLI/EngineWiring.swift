@@ -28,8 +28,21 @@ enum EngineWiring {
         store: any ObjectStore, prefix: String, passphrase: String?, cacheDirectory: String, transfers: Int, clock: any WallClock
     ) -> PackedRepositoryOpener {
         PackedRepositoryOpener(
-            store: store,
-            settings: PackedRepositorySettings(prefix: prefix, passphrase: passphrase, cacheFolder: cacheDirectory + "/packed", transfers: transfers),
+            store: store, settings: packedSettings(prefix: prefix, passphrase: passphrase, cacheDirectory: cacheDirectory, transfers: transfers),
+            clock: clock)
+    }
+
+    static func packedSettings(prefix: String, passphrase: String?, cacheDirectory: String, transfers: Int) -> PackedRepositorySettings {
+        PackedRepositorySettings(prefix: prefix, passphrase: passphrase, cacheFolder: cacheDirectory + "/packed", transfers: transfers)
+    }
+
+    /// The `key` commands' keyring: the packed repository of the configured prefix, opened with
+    /// the configured passphrase (the same remembered key and cache folder as every command).
+    static func keyrings(store: any ObjectStore, configuration: Configuration, clock: any WallClock) -> LayoutKeyringOpener {
+        LayoutKeyringOpener(
+            configured: configuration.layout, store: store,
+            settings: packedSettings(prefix: configuration.prefix, passphrase: passphrase(configuration),
+                                     cacheDirectory: configuration.cacheDirectory, transfers: configuration.transfers),
             clock: clock)
     }
 

@@ -60,7 +60,8 @@ public struct LiveCliServices: CliServices {
                 try Self.migrationDestination(request, store: meter, sourceCodec: codec, sourcePassphrase: EngineWiring.passphrase(configuration),
                                               hasher: hasher, fileSystem: fileSystem, cacheDirectory: configuration.cacheDirectory,
                                               transfers: transfers, logger: logger)
-            })
+            },
+            keyrings: EngineWiring.keyrings(store: meter, configuration: configuration, clock: clock))
         do {
             let result = try await body(operations)
             await opened.close()

@@ -53,9 +53,7 @@ public struct MigrateCommand: AsyncParsableCommand {
         if noEncryption && newPassphraseFromEnv != nil {
             throw ValidationError("--no-encryption and --new-passphrase-from-env contradict each other: give one")
         }
-        if let name = newPassphraseFromEnv, name.isEmpty || name.contains("=") {
-            throw ValidationError("--new-passphrase-from-env takes the NAME of an environment variable, e.g. NEW_PASSPHRASE")
-        }
+        try NewPassphraseOptions.checkName(newPassphraseFromEnv)
     }
 
     public func run() async throws {
@@ -84,11 +82,7 @@ public struct MigrateCommand: AsyncParsableCommand {
         var encryption: EncryptionSetting?
         if noEncryption { encryption = .off }
         if let name = newPassphraseFromEnv {
-            guard let value = environment[name], !value.isEmpty else {
-                throw ConfigurationError(.missingEncryptionKey, key: name, message:
-                    "--new-passphrase-from-env \(name): the environment variable \(name) is not set or empty; export it with the new passphrase")
-            }
-            encryption = .on(Passphrase(value, source: .encryptionKey))
+            encryption = .on(Passphrase(try NewPassphraseOptions.fromEnvironment(name, environment: environment), source: .encryptionKey))
         }
         return MigrateRequest(layout: RepositoryLayout(rawValue: to) ?? .reference, prefix: toPrefix, encryption: encryption)
     }

@@ -26,6 +26,8 @@ public protocol AgentOperations: Sendable {
     func restoreIfEmpty() async throws -> OperationReport?
     /// Copies the whole history into another layout, prefix or passphrase and verifies it.
     func migrate(_ request: MigrateRequest) async throws -> OperationReport
+    /// Lists, adds, removes or changes the passphrases of a packed repository.
+    func keys(_ request: KeyRequest) async throws -> OperationReport
 }
 
 /// `migrate` options.

@@ -19,13 +19,17 @@ public struct EngineAgentOperations: AgentOperations {
     public let meter: MeteredObjectStore?
     /// Opens `migrate`'s destination; nil in a build (or test) that cannot migrate.
     public let destinations: MigrationDestinations?
+    /// Opens the passphrases' keyring for the `key` commands; nil in a build (or test) without them.
+    public let keyrings: (any RepositoryKeyringOpener)?
 
     public init(
         engine: BackupEngine, adapter: Adapter, environment: AdapterEnvironment, store: any ObjectStore, configuration: Configuration,
-        logger: Logger, meter: MeteredObjectStore? = nil, destinations: MigrationDestinations? = nil
+        logger: Logger, meter: MeteredObjectStore? = nil, destinations: MigrationDestinations? = nil,
+        keyrings: (any RepositoryKeyringOpener)? = nil
     ) {
         self.meter = meter
         self.destinations = destinations
+        self.keyrings = keyrings
         self.engine = engine
         self.adapter = adapter
         self.environment = environment

@@ -16,12 +16,7 @@ extension PackedRepository {
     /// key that worked last time (remembered in the cache folder) still works.
     public static func open(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock) async throws -> PackedRepository {
         let keys = PackedKeys(prefix: settings.prefix)
-        let stored: [UInt8]
-        do {
-            stored = try await store.get(key: keys.config, maxBytes: maxSmallObject)
-        } catch let error as StoreError where error.code == .notFound {
-            throw RepositoryError(.configuration, "there is no packed repository under \(keys.prefix) in \(store.displayName) (no \(keys.config))", files: [keys.config])
-        }
+        let stored = try await readConfig(store: store, keys: keys)
         let (config, cipher): (PackedConfig, RepositoryCipher)
         if let passphrase = settings.passphrase {
             (config, cipher) = try await openEncrypted(store: store, keys: keys, configBytes: stored, passphrase: passphrase, cacheFolder: settings.cacheFolder)
@@ -74,6 +69,15 @@ extension PackedRepository {
         return PackedRepository(context: context)
     }
 
+    /// The stored config object; its absence is a configuration error naming the prefix.
+    static func readConfig(store: any ObjectStore, keys: PackedKeys) async throws -> [UInt8] {
+        do {
+            return try await store.get(key: keys.config, maxBytes: maxSmallObject)
+        } catch let error as StoreError where error.code == .notFound {
+            throw RepositoryError(.configuration, "there is no packed repository under \(keys.prefix) in \(store.displayName) (no \(keys.config))", files: [keys.config])
+        }
+    }
+
     private static func openPlain(store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8]) async throws -> (PackedConfig, RepositoryCipher) {
         let config: PackedConfig
         do {
@@ -88,13 +92,22 @@ extension PackedRepository {
         return (config, .plain)
     }
 
-    private static func encryptedButPlainRun(_ keys: PackedKeys) -> RepositoryError {
+    static func encryptedButPlainRun(_ keys: PackedKeys) -> RepositoryError {
         RepositoryError(.configuration, "the packed repository under \(keys.prefix) is encrypted but this run has encryption off: set the passphrase (encryptionKey / B2_ENCRYPTION_KEY) and encrypt: true", files: [keys.config])
     }
 
     private static func openEncrypted(
         store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8], passphrase: String, cacheFolder: String?
     ) async throws -> (PackedConfig, RepositoryCipher) {
+        let unlocked = try await unlock(store: store, keys: keys, configBytes: configBytes, passphrase: passphrase, cacheFolder: cacheFolder)
+        return (unlocked.config, unlocked.cipher)
+    }
+
+    /// The first key object that opens with `passphrase` and decrypts the config (the one that
+    /// worked last time tried first).
+    static func unlock(
+        store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8], passphrase: String, cacheFolder: String?
+    ) async throws -> UnlockedKey {
         var candidates = try await store.listAll(prefix: keys.keysFolder).objects.compactMap { keys.id(in: $0.key, folder: keys.keysFolder) }
         guard !candidates.isEmpty else {
             throw RepositoryError(.configuration, "the packed repository under \(keys.prefix) is not encrypted (it has no keys/) but this run has encryption on: set encrypt: false (B2_ENCRYPT=false) to use it", files: [keys.config])
@@ -116,7 +129,7 @@ extension PackedRepository {
             let config = try PackedConfig.decode(plaintext, object: keys.config)
             guard config.encrypted else { throw RepositoryError.damagedObject(keys.config, "a sealed config says the repository is not encrypted") }
             rememberKey(id, cacheFolder: cacheFolder)
-            return (config, cipher)
+            return UnlockedKey(id: id, key: key, config: config)
         }
         throw RepositoryError(.configuration, "none of the \(candidates.count) key(s) of the packed repository under \(keys.prefix) opens with this passphrase: check encryptionKey / B2_ENCRYPTION_KEY (the passphrase the backup was made with)", files: [keys.keysFolder])
     }
@@ -131,6 +144,15 @@ extension PackedRepository {
         try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         _ = FileManager.default.createFile(atPath: cacheFolder + "/last-key", contents: Data(id.hex.utf8), attributes: [.posixPermissions: 0o600])
     }
+}
+
+/// A key object that opened with a passphrase: its id, its record and the config it decrypts.
+struct UnlockedKey: Sendable {
+    let id: BlobID
+    let key: KeyFile
+    let config: PackedConfig
+
+    var cipher: RepositoryCipher { .encrypting(masterKey: SecureBytes(key.masterKey)) }
 }
 
 /// ISO-8601 UTC with milliseconds, the manifest's timestamp form.

@@ -7,9 +7,9 @@ import Testing
 /// completes, and every snapshot restores from the destination byte for byte.
 @Suite("Reliability: kill -9 during migrate", .serialized)
 struct MigrateCrashTests {
-    @Test("kill -9 during migrate at 10 points: the next run completes, every snapshot restores")
-    func killDuringMigrate() async throws {
-        let rig = try ReliabilityRig("crash-migrate")
+    @Test("kill -9 during migrate at 10 points: the next run completes, every snapshot restores", arguments: ["reference", "packed"])
+    func killDuringMigrate(to layout: String) async throws {
+        let rig = try ReliabilityRig("crash-migrate-\(layout)")
         var random = SplitMix64(seed: 0x5EED)
         var files = CrashTests.tree(seed: 200)
         var contents: [String: [String: [UInt8]]] = [:]  // snapshot id -> its files
@@ -32,7 +32,7 @@ struct MigrateCrashTests {
         try await FaultProxy.withProxy(upstream: rig.s3.endpoint) { proxy in
             for index in 0..<10 {
                 let destination = "\(rig.prefix)-moved-\(index)"
-                let command = ["migrate", "--to", "reference", "--to-prefix", destination]
+                let command = ["migrate", "--to", layout, "--to-prefix", destination]
                 // Reads of the source, writes and reads back of the destination: about three times the history.
                 let point = index % 5 == 0
                     ? CrashTests.KillPoint(bytes: 0, milliseconds: Int(random.next() % 300))
@@ -47,7 +47,7 @@ struct MigrateCrashTests {
                 #expect(migrated == ids, "point \(index) (\(point))")
                 for id in ids {
                     let target = try rig.freshFolder("restored-\(index)")
-                    let restore = try await rig.run(["restore", "--snapshot", id, "--target", target, "--no-safety"], extra: ["B2_PREFIX": destination])
+                    let restore = try await rig.run(["restore", "--snapshot", id, "--target", target, "--no-safety"], extra: ["B2_PREFIX": destination, "B2_LAYOUT": layout])
                     try #require(restore.exitCode == 0, "point \(index) (\(point)): restore \(id) \(restore)")
                     expectSameTree(TreeFiles.read(target + "/data"), contents[id], "point \(index) (\(point)): \(id) restores wrong bytes")
                 }

@@ -4,7 +4,7 @@ import Foundation
 /// `AgentOperations` that records each call and answers with scripted reports or errors.
 final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
     enum Call: Equatable {
-        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), verifyAll, checkRepository(readDataFraction: Double), prune(PruneRequest), restoreIfEmpty, migrate(MigrateRequest)
+        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), verifyAll, checkRepository(readDataFraction: Double), prune(PruneRequest), restoreIfEmpty, migrate(MigrateRequest), keys(KeyRequest)
     }
 
     private let lock = NSLock()
@@ -62,6 +62,11 @@ final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
     func migrate(_ request: MigrateRequest) async throws -> OperationReport {
         record(.migrate(request))
         return try answer(.migrate(request))
+    }
+
+    func keys(_ request: KeyRequest) async throws -> OperationReport {
+        record(.keys(request))
+        return try answer(.keys(request))
     }
 
     func restoreIfEmpty() async throws -> OperationReport? {

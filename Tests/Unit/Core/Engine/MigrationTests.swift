@@ -76,15 +76,25 @@ import AgentBackupFixtures
             let summary = try await h.engine(source: source).migrate(to: moved)
             #expect(summary.snapshots.map(\.snapshot) == ids)
             try await RepositoryContents().expectSameHistory(moved, as: source)
-            for id in ids {
-                let folder = "restored-\(prefix)-\(id)"
-                let options = RestoreOptions(snapshot: .regular(try SnapshotID(parsing: id)), targetDirectory: h.directory.path(folder), skipSafety: true)
-                let restored = try await h.engine(source: moved).restore(h.target, options: options)
-                let manifest = try Manifest.decode(try Fixtures.bytes("bucket/manifests/\(prefix)__\(id).json"))
-                #expect(restored.files == manifest.files.count)
-                for path in manifest.sortedPaths {
-                    #expect(h.directory.read("\(folder)/\(path.string)") == (try Fixtures.bytes("bucket/plain/\(prefix)/\(id)/\(path.string)")), "\(id)/\(path)")
-                }
+            try await Self.expectRestoresTheFixture(h, from: moved, prefix: prefix, ids: ids)
+        }
+    }
+
+    /// Every snapshot `ids` of the fixture history `prefix` restores from `repository` (its
+    /// own copy) byte-identical to the reference engine's own decryption of it.
+    static func expectRestoresTheFixture(
+        _ h: EngineHarness, from repository: any SnapshotRepositoryOpener, prefix: String, ids: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        for id in ids {
+            let folder = "restored-\(UUID().uuidString)"
+            let options = RestoreOptions(snapshot: .regular(try SnapshotID(parsing: id)), targetDirectory: h.directory.path(folder), skipSafety: true)
+            let restored = try await h.engine(source: repository).restore(h.target, options: options)
+            let manifest = try Manifest.decode(try Fixtures.bytes("bucket/manifests/\(prefix)__\(id).json"))
+            #expect(restored.files == manifest.files.count, sourceLocation: sourceLocation)
+            for path in manifest.sortedPaths {
+                #expect(h.directory.read("\(folder)/\(path.string)") == (try Fixtures.bytes("bucket/plain/\(prefix)/\(id)/\(path.string)")),
+                        "\(id)/\(path)", sourceLocation: sourceLocation)
             }
         }
     }
