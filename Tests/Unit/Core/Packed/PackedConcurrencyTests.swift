@@ -130,7 +130,7 @@ import Testing
         let index = try await (world.repository() as! PackedRepository).context.indexes.load()
         #expect(index.objects.count > 1 && index.marked.contains { index.packs[$0] != nil }, "live in one object, pending in another")
         let before = PackedRepositoryTests.packBytes(world.store)
-        try await Self.push(Self.opener(world.store, clock: clock), world: world, as: RepositoryWorld.ref(3))
+        try await world.write(["data/old.bin": Self.old], as: RepositoryWorld.ref(3))
         #expect(PackedRepositoryTests.packBytes(world.store) - before > Self.old.count / 2, "the blobs of the marked pack were stored again")
         try await Self.requireHealthy(world, clock: clock, "after the push")
     }
