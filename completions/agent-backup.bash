@@ -252,9 +252,9 @@ _agent-backup_snapshots() {
 
 _agent-backup_verify() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --all --json --version -h --help)
+    non_repeating_flags=(-v --verbose --all --repository --read-data --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--agent --adapter --snapshot)
+    non_repeating_options=(--agent --adapter --snapshot --read-data-subset)
     __agent-backup_offer_flags_options 0
 
     # Offer option value completions
@@ -266,6 +266,9 @@ _agent-backup_verify() {
         return
         ;;
     '--snapshot')
+        return
+        ;;
+    '--read-data-subset')
         return
         ;;
     esac

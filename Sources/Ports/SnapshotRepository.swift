@@ -76,7 +76,7 @@ public struct RepositoryCatalog: Sendable, Equatable {
 /// - every byte read back is authenticated (encrypted) and hash-checked against the manifest
 ///   before a reader reports it done; a mismatch is `.integrity`, never a silent success;
 /// - errors say which snapshot, object or file, and what to do.
-public protocol SnapshotRepository: Sendable {
+public protocol SnapshotRepository: RepositoryChecking {
     var layout: RepositoryLayout { get }
     /// For messages: the store and prefix, e.g. `s3://bucket/goose-backup (https://…)`.
     var displayName: String { get }

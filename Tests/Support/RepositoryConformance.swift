@@ -35,6 +35,9 @@ public enum RepositoryConformance {
         /// Leftovers of a write stopped at its last put (the manifest or snapshot) are collected,
         /// at once or (layouts that delete after a grace period) by a collection a month later.
         case garbageOfUnfinishedWritesIsCollected
+        /// The whole-repository check: healthy on a healthy repository; a missing data object is
+        /// found without reading data, a flipped byte in one is found by reading it back.
+        case checkFindsMissingAndDamagedData
 
         public var description: String { rawValue }
     }
@@ -55,6 +58,7 @@ public enum RepositoryConformance {
         case .writeStoppedAtEveryStepLeavesNoSnapshot: try await writeStoppedAtEveryStep(hasher: hasher, factory: factory)
         case .damageIsAnIntegrityError: try await damageIsAnIntegrityError(world)
         case .garbageOfUnfinishedWritesIsCollected: try await garbageIsCollected(world, hasher: hasher, factory: factory)
+        case .checkFindsMissingAndDamagedData: try await checkFindsMissingAndDamagedData(world)
         }
     }
 

@@ -65,6 +65,12 @@ public final class BackupEngine: Sendable {
         try await Verifier(context: context).verifyAll()
     }
 
+    /// Checks the whole repository: every snapshot opens, everything it names exists, and the
+    /// `depth` share of the stored data is read back and hash-checked.
+    public func checkRepository(_ depth: RepositoryCheckDepth) async throws -> RepositoryCheckSummary {
+        try await Verifier(context: context).checkRepository(depth)
+    }
+
     /// Deletes regular snapshots `policy` does not keep and leftovers of unfinished pushes; with
     /// `removeSafety`, every safety snapshot. `dryRun` deletes nothing.
     public func prune(policy: RetentionPolicy, removeSafety: Bool, dryRun: Bool = false) async throws -> PruneSummary {

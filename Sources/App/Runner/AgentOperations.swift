@@ -15,6 +15,10 @@ public protocol AgentOperations: Sendable {
     func verify(snapshot: String?) async throws -> OperationReport
     /// Verifies every snapshot (regular and safety), going on past one that fails or does not open.
     func verifyAll() async throws -> OperationReport
+    /// Checks the whole repository: every snapshot opens and everything it names exists; with
+    /// `readDataFraction` > 0 that share of the stored data (a new random share each run) is
+    /// read back and hash-checked.
+    func checkRepository(readDataFraction: Double) async throws -> OperationReport
     /// Applies retention now, and removes safety snapshots when asked.
     func prune(_ request: PruneRequest) async throws -> OperationReport
     /// The daemon's first step: when the agent's roots hold no files and a snapshot exists,

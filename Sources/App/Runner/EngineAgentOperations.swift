@@ -120,6 +120,16 @@ public struct EngineAgentOperations: AgentOperations {
         return report
     }
 
+    /// Exit 3 when the check found damage.
+    public func checkRepository(readDataFraction: Double) async throws -> OperationReport {
+        let start = meter?.snapshot
+        let depth = RepositoryCheckDepth(readDataFraction: readDataFraction, seed: UInt64.random(in: .min ... .max))
+        let summary = try await engine.checkRepository(depth)
+        var report = try report(SummaryText.checkRepository(summary), summary, since: start)
+        if !summary.isHealthy { report.exitCode = .integrity }
+        return report
+    }
+
     public func prune(_ request: PruneRequest) async throws -> OperationReport {
         let start = meter?.snapshot
         var summary = try await engine.prune(policy: request.policy ?? configuration.retention,

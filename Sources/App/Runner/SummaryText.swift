@@ -97,6 +97,27 @@ public enum SummaryText {
         return lines.joined(separator: "\n")
     }
 
+    /// Each problem, each note, then what was checked and read.
+    public static func checkRepository(_ s: RepositoryCheckSummary) -> String {
+        let objects = s.layout == "packed" ? "pack(s)" : "file object(s)"
+        var lines = s.problems.map { "DAMAGED  \($0)" } + s.notes.map { "note     \($0)" }
+        var scope = "\(s.snapshots) snapshot(s) and \(s.dataObjects) \(objects) checked"
+        if s.readDataPercent > 0 {
+            let share = s.readDataPercent >= 100 ? "all data" : "\(percent(s.readDataPercent))% of the data"
+            scope += "; \(share) read back: \(s.dataObjectsRead) \(objects), \(s.filesRead) files, \(ByteCount.text(s.bytesRead))"
+        }
+        lines.append(s.isHealthy
+            ? "repository OK: \(scope) (\(seconds(s.durationSeconds)))"
+            : "repository DAMAGED: \(s.problems.count) problem(s); \(scope) (\(seconds(s.durationSeconds))); "
+                + "`verify --all` names the snapshots that still restore")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `10` for 10.0, `2.5` for 2.5.
+    private static func percent(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
     /// One line per snapshot (verified, failed or unreadable), then the count.
     public static func verifyAll(_ s: VerifyAllSummary) -> String {
         var lines = s.snapshots.map { entry -> String in

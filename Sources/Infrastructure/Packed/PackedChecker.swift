@@ -2,25 +2,6 @@ import AgentBackupDomain
 import AgentBackupPorts
 import Foundation
 
-/// What `PackedRepository.check` found.
-public struct PackedCheckReport: Sendable {
-    /// Damage: objects missing, too short, not opening, blobs no pack holds, hashes that differ.
-    public var problems: [String] = []
-    /// Not damage, worth saying: packs only a pending mark names, snapshots that need a pending
-    /// pack (the next garbage collection makes it live again).
-    public var notes: [String] = []
-    public var snapshots = 0
-    public var indexObjects = 0
-    public var packs = 0
-    /// Packs whose headers were read and compared with the index (read-data mode).
-    public var packsRead = 0
-    /// Files whose every blob and whole SHA-256 were checked (read-data mode).
-    public var filesRead = 0
-    public var bytesRead: Int64 = 0
-
-    public var isHealthy: Bool { problems.isEmpty }
-}
-
 /// Checks a packed repository (FORMAT.md): everything named exists and opens; with a read-data
 /// fraction, the headers of that share of the packs match the index, and every file with a blob
 /// in them is read in file order with every blob and the file's SHA-256 checked (one download).
@@ -28,8 +9,8 @@ struct PackedChecker {
     let context: PackedContext
     let scratch: String
 
-    func run(readDataFraction: Double, seed: UInt64) async throws -> PackedCheckReport {
-        var report = PackedCheckReport()
+    func run(_ depth: RepositoryCheckDepth) async throws -> RepositoryCheckReport {
+        var report = RepositoryCheckReport()
         let refs = try await context.store.listAll(prefix: context.keys.snapshotsFolder).objects.compactMap { context.keys.snapshotRef(in: $0.key) }
         var documents: [(SnapshotRef, SnapshotDocument)] = []
         for ref in refs {
@@ -51,12 +32,11 @@ struct PackedChecker {
             report.problems.append("index: \(error)")
             return report
         }
-        report.indexObjects = index.objects.count
         var stored: [BlobID: Int64] = [:]
         for object in try await context.store.listAll(prefix: context.keys.dataFolder).objects {
             if let id = context.keys.id(in: object.key, folder: context.keys.dataFolder) { stored[id] = object.size }
         }
-        report.packs = index.packs.count
+        report.dataObjects = index.packs.count
         for pack in index.packs.values.sorted(by: { $0.id < $1.id }) {
             if let size = stored[pack.id] {
                 if size != Int64(pack.length) { report.problems.append("\(context.keys.pack(pack.id)) is \(size) bytes, the index says \(pack.length)") }
@@ -79,23 +59,15 @@ struct PackedChecker {
                 }
             }
         }
-        guard readDataFraction > 0 else { return report }
-        let selected = Set(index.packs.keys.filter { Self.selects($0, fraction: readDataFraction, seed: seed) && stored[$0] != nil })
+        guard depth.readDataFraction > 0 else { return report }
+        let selected = Set(index.packs.keys.filter { depth.selects($0.words.0) && stored[$0] != nil })
         try await checkHeaders(selected.sorted(), index: index, report: &report)
         try await readFiles(documents, selected: selected, index: index, report: &report)
         return report
     }
 
-    /// Whether the pack is in the share `fraction` of packs chosen by `seed`.
-    static func selects(_ pack: BlobID, fraction: Double, seed: UInt64) -> Bool {
-        if fraction >= 1 { return true }
-        var mixed = (pack.words.0 ^ seed) &* 0x9E37_79B9_7F4A_7C15
-        mixed ^= mixed >> 29
-        return Double(mixed >> 11) / Double(1 << 53) < fraction
-    }
-
     /// Reads each selected pack's header (its tail) and compares it with the index.
-    private func checkHeaders(_ packs: [BlobID], index: PackedIndex, report: inout PackedCheckReport) async throws {
+    private func checkHeaders(_ packs: [BlobID], index: PackedIndex, report: inout RepositoryCheckReport) async throws {
         let outcomes = try await concurrentMap(packs, limit: context.transfers) { [context] id -> (Int64, String?) in
             let pack = index.packs[id]!
             let key = context.keys.pack(id)
@@ -114,7 +86,7 @@ struct PackedChecker {
                 return (0, "\(error)")
             }
         }
-        report.packsRead += packs.count
+        report.dataObjectsRead += packs.count
         for (bytes, problem) in outcomes {
             report.bytesRead += bytes
             if let problem { report.problems.append(problem) }
@@ -123,7 +95,7 @@ struct PackedChecker {
 
     /// Reads every distinct file with a blob in a selected pack, in file order, checking blobs
     /// and whole-file hashes; the plaintext goes to temporary files removed as each completes.
-    private func readFiles(_ documents: [(SnapshotRef, SnapshotDocument)], selected: Set<BlobID>, index: PackedIndex, report: inout PackedCheckReport) async throws {
+    private func readFiles(_ documents: [(SnapshotRef, SnapshotDocument)], selected: Set<BlobID>, index: PackedIndex, report: inout RepositoryCheckReport) async throws {
         var seen = Set<[BlobID]>()
         var files: [SnapshotFile] = []
         for (_, document) in documents {
@@ -166,13 +138,12 @@ struct PackedChecker {
 }
 
 extension PackedRepository {
-    /// Checks the repository (`verify`): every snapshot opens, every index object matches its
-    /// name, every pack the index names exists with its size, every blob a snapshot names is in
-    /// a pack. With `readDataFraction` > 0, that share of the packs (chosen by `seed`: vary it to
-    /// cover all packs over runs) is read: headers against the index, and every file with a blob
-    /// in them in full, each blob authenticated and hash-checked, each file's SHA-256 checked.
-    /// `scratch` is a private folder for the plaintext in flight.
-    public func check(readDataFraction: Double = 0, seed: UInt64 = 0, scratch: String) async throws -> PackedCheckReport {
-        try await PackedChecker(context: context, scratch: scratch).run(readDataFraction: readDataFraction, seed: seed)
+    /// Checks the repository (`verify --repository`): every snapshot opens, every index object
+    /// matches its name, every pack the index names exists with its size, every blob a snapshot
+    /// names is in a pack. With a read-data share, that share of the packs (chosen by the seed:
+    /// vary it to cover all packs over runs) is read: headers against the index, and every file
+    /// with a blob in them in full, each blob authenticated and hash-checked, each file's SHA-256.
+    public func check(_ depth: RepositoryCheckDepth, scratch: String) async throws -> RepositoryCheckReport {
+        try await PackedChecker(context: context, scratch: scratch).run(depth)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// kill -9 of the built binary during a packed prune (dropping snapshots, repacking, writing the
 /// new index, deleting the old ones) at seeded points. After each: every listed snapshot restores
-/// byte for byte, `verify` is clean, and the next prune completes.
+/// byte for byte, `verify --read-data` is clean, and the next prune completes.
 @Suite("Reliability: crashes during a packed prune", .serialized)
 struct PackedPruneCrashTests {
     static let points = 8
@@ -36,7 +36,7 @@ struct PackedPruneCrashTests {
                     : CrashTests.KillPoint(bytes: 1 + Int64(random.next() % UInt64(max(1, total))), milliseconds: 0)
                 if try await CrashTests.runAndKill(rig, ["prune", "--keep-last", "1"], proxy: proxy, at: point) { killedCount += 1 }
                 try await Self.expectEveryListedSnapshotRestores(rig, contents, "point \(index) (\(point))")
-                let verify = try await rig.run(["verify"])
+                let verify = try await rig.run(["verify", "--read-data"])
                 #expect(verify.exitCode == 0, "point \(index) (\(point)): verify after the kill \(verify)")
                 let next = try await rig.run(["prune", "--keep-last", "1"])
                 try #require(next.exitCode == 0, "point \(index) (\(point)): next prune \(next)")
@@ -44,7 +44,7 @@ struct PackedPruneCrashTests {
                 #expect(rig.workAreaLeftovers().isEmpty, "point \(index): \(rig.workAreaLeftovers())")
             }
         }
-        #expect(try await rig.run(["verify"]).exitCode == 0)
+        #expect(try await rig.run(["verify", "--read-data"]).exitCode == 0)
         #expect(killedCount >= Self.points / 2, "only \(killedCount) of \(Self.points) runs were killed mid-way")
         print("crash during packed prune: \(killedCount) of \(Self.points) runs killed mid-way")
     }

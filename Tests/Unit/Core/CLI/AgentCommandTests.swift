@@ -76,6 +76,25 @@ struct AgentCommandTests {
         #expect(both.standardError.contains("give either --snapshot or --all"))
     }
 
+    @Test func verifyRepositoryChecksTheWholeRepositoryAtTheAskedDepth() async throws {
+        let h = try harness()
+        #expect(await h.run(["verify", "--agent", "goose", "--repository"]).exitCode == 0)
+        #expect(await h.run(["verify", "--agent", "goose", "--read-data"]).exitCode == 0)
+        #expect(await h.run(["verify", "--agent", "goose", "--read-data-subset", "2.5%"]).exitCode == 0)
+        #expect(h.services.operations.calls == [.checkRepository(readDataFraction: 0), .checkRepository(readDataFraction: 1),
+                                                .checkRepository(readDataFraction: 0.025)])
+        for (arguments, message) in [
+            (["--read-data-subset", "0%"], "a percentage above 0 and at most 100"),
+            (["--read-data-subset", "ten"], "a percentage above 0 and at most 100"),
+            (["--read-data", "--read-data-subset", "5%"], "either --read-data or --read-data-subset"),
+            (["--repository", "--all"], "leave out --snapshot and --all"),
+        ] {
+            let refused = await h.run(["verify", "--agent", "goose"] + arguments)
+            #expect(refused.exitCode == 2)
+            #expect(refused.standardError.contains(message))
+        }
+    }
+
     /// Issue #17 item 1: a safety snapshot's one name is accepted by restore and verify.
     @Test func restoreAndVerifyTakeASafetySnapshotsName() async throws {
         let h = try harness()

@@ -4,7 +4,7 @@ import Foundation
 /// `AgentOperations` that records each call and answers with scripted reports or errors.
 final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
     enum Call: Equatable {
-        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), verifyAll, prune(PruneRequest), restoreIfEmpty, migrate(MigrateRequest)
+        case push, restore(RestoreRequest), snapshots(includeSafety: Bool), verify(String?), verifyAll, checkRepository(readDataFraction: Double), prune(PruneRequest), restoreIfEmpty, migrate(MigrateRequest)
     }
 
     private let lock = NSLock()
@@ -47,6 +47,11 @@ final class FakeAgentOperations: AgentOperations, @unchecked Sendable {
     func verifyAll() async throws -> OperationReport {
         record(.verifyAll)
         return try answer(.verifyAll)
+    }
+
+    func checkRepository(readDataFraction: Double) async throws -> OperationReport {
+        record(.checkRepository(readDataFraction: readDataFraction))
+        return try answer(.checkRepository(readDataFraction: readDataFraction))
     }
 
     func prune(_ request: PruneRequest) async throws -> OperationReport {

@@ -68,7 +68,7 @@ import Testing
         for round in 0..<3 {
             try await world.everyListedSnapshotReads()
             let repository = try await world.repository() as! PackedRepository
-            let report = try await repository.check(readDataFraction: 1, scratch: world.scratch.path)
+            let report = try await repository.check(RepositoryCheckDepth(readDataFraction: 1), scratch: world.scratch.path)
             #expect(report.isHealthy, "\(label), round \(round): \(report.problems)")
             clock.advance(by: 2 * grace)
             _ = try await collect(opener(world.store, clock: clock), clock: clock, scratch: world.scratch.path)
