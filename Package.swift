@@ -174,6 +174,8 @@ let package = Package(
             dependencies: [
                 "AgentBackupDomain",
                 "AgentBackupPorts",
+                "AgentBackupInfrastructure",
+                "AgentBackupEngine",
                 "AgentBackupFixtures",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

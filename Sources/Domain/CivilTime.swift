@@ -2,8 +2,8 @@ import Foundation
 
 /// UTC calendar arithmetic on whole numbers (Howard Hinnant's days-from-civil algorithms), so
 /// formatting an instant never depends on a locale, a calendar setting or floating-point
-/// rounding.
-struct CivilTime: Equatable {
+/// rounding. Shared by the domain's calendars and the S3 signer's timestamps.
+public struct CivilTime: Equatable {
     var year: Int
     var month: Int
     var day: Int
@@ -79,7 +79,7 @@ struct CivilTime: Equatable {
     }
 
     /// The proleptic Gregorian date `days` after 1970-01-01.
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -98,7 +98,7 @@ struct CivilTime: Equatable {
     }
 
     /// `a / b` rounded toward negative infinity (Swift's `/` rounds toward zero).
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+    public static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let quotient = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
     }

@@ -24,7 +24,7 @@ public struct TestHTTPRequest: Sendable {
     }
 }
 
-/// A complete answer: status, headers (Content-Length is added), body.
+/// A complete answer: status, headers (Content-Length is added unless they declare one), body.
 public struct TestHTTPResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
@@ -52,6 +52,27 @@ public enum TestHTTPReply: Sendable {
     /// client fires it after reading what was sent (a reset discards data still queued, so a
     /// reset on a timer would race a slow client).
     case resetMidBody(TestHTTPResponse, sentBytes: Int, resetWhen: TestSignal)
+    /// Never answers (the connection stays open until the client gives up): for timeouts.
+    case noReply
+
+    /// A complete answer with a UTF-8 body and exactly `headers` (Content-Length is added).
+    public static func text(_ status: Int, _ text: String, headers: [(String, String)] = []) -> TestHTTPReply {
+        .respond(TestHTTPResponse(status: status, headers: headers, body: Array(text.utf8)))
+    }
+
+    /// A complete answer (Content-Length is added unless `headers` declare one, e.g. for HEAD).
+    public static func respond(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) -> TestHTTPReply {
+        .respond(TestHTTPResponse(status: status, headers: headers, body: body))
+    }
+
+    /// A head announcing `declaredLength` bytes, then only `partialBody`, then at once a reset
+    /// (for clients that only need to see the transfer fail, not read the partial bytes).
+    public static func resetMidBody(status: Int, declaredLength: Int, partialBody: [UInt8]) -> TestHTTPReply {
+        let body = partialBody + Array(repeating: 0, count: max(0, declaredLength - partialBody.count))
+        let now = TestSignal()
+        now.fire()
+        return .resetMidBody(TestHTTPResponse(status: status, body: body), sentBytes: partialBody.count, resetWhen: now)
+    }
 }
 
 /// A one-shot event between a test and the code it drives: `wait()` returns once `fire()` was

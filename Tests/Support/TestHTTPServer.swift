@@ -113,17 +113,22 @@ public final class TestHTTPServer: Sendable {
                     recorded.withLock { $0.append(request) }
                     switch await handler(request) {
                     case .respond(let response):
-                        try await write(response, sending: response.body.count, keepAlive: head.isKeepAlive, to: outbound)
+                        // A HEAD answer has the GET's headers and no body.
+                        let sent = head.method == .HEAD ? 0 : response.body.count
+                        try await write(response, sending: sent, ends: true, keepAlive: head.isKeepAlive, to: outbound)
                         if !head.isKeepAlive { return }
                     case .resetConnection:
                         try await reset(channel)
                         return
                     case .resetMidBody(let response, let sentBytes, let resetWhen):
-                        try await write(response, sending: min(sentBytes, response.body.count), keepAlive: true, to: outbound)
+                        let sent = min(sentBytes, response.body.count)
+                        try await write(response, sending: sent, ends: sent == response.body.count, keepAlive: true, to: outbound)
                         // Only once the client has read what was sent: a reset discards data still queued.
                         await resetWhen.wait()
                         try await reset(channel)
                         return
+                    case .noReply:
+                        continue
                     }
                 }
             }
@@ -131,11 +136,13 @@ public final class TestHTTPServer: Sendable {
     }
 
     private static func write(
-        _ response: TestHTTPResponse, sending count: Int, keepAlive: Bool,
+        _ response: TestHTTPResponse, sending count: Int, ends: Bool, keepAlive: Bool,
         to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
         var headers = HTTPHeaders(response.headers)
-        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+        if !headers.contains(name: "Content-Length") {
+            headers.add(name: "Content-Length", value: String(response.body.count))
+        }
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(
             version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
@@ -143,7 +150,7 @@ public final class TestHTTPServer: Sendable {
         if count > 0 {
             try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body.prefix(count)))))
         }
-        if count == response.body.count {
+        if ends {
             try await outbound.write(.end(nil))
         }
     }

@@ -56,3 +56,14 @@ extension EngineError {
         return EngineError(kind, sorted.message, files: sorted.files.isEmpty ? (file.map { [$0] } ?? []) : sorted.files)
     }
 }
+
+extension SnapshotRepository {
+    /// The repository's snapshots; a listing that fails is an engine error naming the repository.
+    func engineCatalog() async throws -> RepositoryCatalog {
+        do {
+            return try await catalog()
+        } catch {
+            throw EngineError.wrapping(error, context: "Listing snapshots in \(displayName)")
+        }
+    }
+}

@@ -17,12 +17,7 @@ struct KeyCheck {
     /// Opens the newest snapshot's manifest and returns it (nil when there is no snapshot);
     /// throws `.configuration` (exit 2) naming the snapshot when this run's key does not open it.
     func newestManifest(in repository: any SnapshotRepository, doing what: String) async throws -> PreviousSnapshot? {
-        let catalog: RepositoryCatalog
-        do {
-            catalog = try await repository.catalog()
-        } catch {
-            throw EngineError.wrapping(error, context: "Listing snapshots in \(repository.displayName)")
-        }
+        let catalog = try await repository.engineCatalog()
         guard let ref = Self.newest(in: catalog) else { return nil }
         do {
             return PreviousSnapshot(ref: ref, manifest: try await repository.manifest(of: ref))

@@ -12,7 +12,7 @@ struct Pruner {
             if !dryRun { _ = try await KeyCheck(context: context).newestManifest(in: repository, doing: "prune") }
             var summary = try await applyRetention(policy: policy, repository: repository, dryRun: dryRun)
             if removeSafety && !dryRun {
-                let catalog = try await catalog(of: repository)
+                let catalog = try await repository.engineCatalog()
                 try await delete(catalog.safety, from: repository, into: &summary)
             }
             return summary
@@ -25,7 +25,7 @@ struct Pruner {
     func removeSafety(in names: [String]) async throws -> PruneSummary {
         try await context.withRepository(forWriting: false) { _, repository in
             _ = try await KeyCheck(context: context).newestManifest(in: repository, doing: "delete safety snapshots")
-            let catalog = try await catalog(of: repository)
+            let catalog = try await repository.engineCatalog()
             var refs: [SnapshotRef] = []
             for name in names {
                 let matching = catalog.safety.filter { $0.safetyFolder == name || $0.description == name }
@@ -50,7 +50,7 @@ struct Pruner {
         } catch let error as DomainError {
             throw EngineError(.configuration, error.message)
         }
-        let catalog = try await catalog(of: repository)
+        let catalog = try await repository.engineCatalog()
         let decision = policy.apply(to: catalog.regular.map(\.id), timeZone: context.configuration.timeZone)
         var summary = PruneSummary()
         summary.kept = decision.keep.map(\.id.rawValue)
@@ -85,10 +85,6 @@ struct Pruner {
             if let folder = ref.safetyFolder, !folders.contains(folder) { folders.append(folder) }
         }
         summary.deletedSafety += folders
-    }
-
-    private func catalog(of repository: any SnapshotRepository) async throws -> RepositoryCatalog {
-        try await run("Listing snapshots in \(repository.displayName)") { try await repository.catalog() }
     }
 
     private func run<T>(_ context: String, _ body: () async throws -> T) async throws -> T {

@@ -9,7 +9,7 @@ struct SnapshotLister {
 
     func snapshots(includeSafety: Bool) async throws -> SnapshotListing {
         try await context.withRepository(forWriting: false) { _, repository in
-            let catalog = try await Self.catalog(of: repository)
+            let catalog = try await repository.engineCatalog()
             let refs = catalog.regular + (includeSafety ? catalog.safety : [])
             let infos = try await concurrentMap(refs, limit: context.configuration.transferConcurrency) { ref -> SnapshotInfo in
                 try await describe(ref, in: repository)
@@ -25,20 +25,12 @@ struct SnapshotLister {
     /// nil when there is none.
     func newest() async throws -> SnapshotInfo? {
         try await context.withRepository(forWriting: false) { _, repository in
-            guard let latest = try await Self.catalog(of: repository).latest else { return nil }
+            guard let latest = try await repository.engineCatalog().latest else { return nil }
             do {
                 return Self.info(latest, try await repository.manifest(of: latest))
             } catch {
                 throw EngineError.wrapping(error, context: "Opening snapshot \(latest)")
             }
-        }
-    }
-
-    private static func catalog(of repository: any SnapshotRepository) async throws -> RepositoryCatalog {
-        do {
-            return try await repository.catalog()
-        } catch {
-            throw EngineError.wrapping(error, context: "Listing snapshots in \(repository.displayName)")
         }
     }
 

@@ -6,12 +6,7 @@ struct SnapshotResolver {
     let repository: any SnapshotRepository
 
     func resolve(_ requested: SnapshotRef?) async throws -> SnapshotRef {
-        let catalog: RepositoryCatalog
-        do {
-            catalog = try await repository.catalog()
-        } catch {
-            throw EngineError.wrapping(error, context: "Listing snapshots in \(repository.displayName)")
-        }
+        let catalog = try await repository.engineCatalog()
         guard let requested else {
             guard let latest = catalog.latest else {
                 throw EngineError(.configuration, "No snapshot in \(repository.displayName): push one first, or check the bucket and prefix.")

@@ -23,12 +23,7 @@ struct Verifier {
     func verifyAll() async throws -> VerifyAllSummary {
         let start = context.clock.now().timeIntervalSince1970
         return try await context.withRepository(forWriting: false) { work, repository in
-            let catalog: RepositoryCatalog
-            do {
-                catalog = try await repository.catalog()
-            } catch {
-                throw EngineError.wrapping(error, context: "Listing snapshots in \(repository.displayName)")
-            }
+            let catalog = try await repository.engineCatalog()
             var result = VerifyAllSummary(snapshots: [], durationSeconds: 0)
             for ref in catalog.regular + catalog.safety {
                 result.snapshots.append(try await check(ref, repository: repository, work: work))

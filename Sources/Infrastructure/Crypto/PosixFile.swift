@@ -6,11 +6,9 @@ import Darwin
 
 #if canImport(Glibc)
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }
 private func systemClose(_ fd: Int32) -> Int32 { Glibc.close(fd) }
 #elseif canImport(Darwin)
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Darwin.read(fd, buffer, count) }
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Darwin.write(fd, buffer, count) }
 private func systemClose(_ fd: Int32) -> Int32 { Darwin.close(fd) }
 #endif
 
@@ -39,7 +37,7 @@ final class PosixFile {
 
     /// Opens an existing file for reading.
     static func openForReading(_ path: String) throws -> PosixFile {
-        let fd = retrying { open(path, O_RDONLY | O_CLOEXEC) }
+        let fd = PosixCall.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw Failure(operation: "open", path: path, errno: errno) }
         #if canImport(Glibc)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
@@ -60,7 +58,7 @@ final class PosixFile {
                               explanation: "it is the source file \(source.path) itself; write to another file")
             }
         }
-        let fd = retrying { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600) }
+        let fd = PosixCall.retryingInterrupts { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600) }
         guard fd >= 0 else { throw Failure(operation: "create", path: path, errno: errno) }
         return PosixFile(path: path, descriptor: fd)
     }
@@ -74,42 +72,28 @@ final class PosixFile {
 
     /// Reads up to `buffer.count` bytes; 0 at end of file.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let count = Self.retrying { systemRead(descriptor, buffer.baseAddress, buffer.count) }
+        let count = PosixCall.retryingInterrupts { systemRead(descriptor, buffer.baseAddress, buffer.count) }
         guard count >= 0 else { throw Failure(operation: "read", path: path, errno: errno) }
         return count
     }
 
     /// Reads until `buffer` is full or the file ends; returns the bytes read.
     func readFully(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        var filled = 0
-        while filled < buffer.count {
-            let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-            if count == 0 { break }
-            filled += count
-        }
-        return filled
+        let read = PosixCall.readFully(descriptor, into: buffer, at: nil)
+        guard read.errno == 0 else { throw Failure(operation: "read", path: path, errno: read.errno) }
+        return read.count
     }
 
     /// Writes all of `bytes` at the current offset.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let count = Self.retrying { systemWrite(descriptor, bytes.baseAddress! + done, bytes.count - done) }
-            guard count > 0 else { throw Failure(operation: "write", path: path, errno: count < 0 ? errno : EIO) }
-            done += count
-        }
+        let failure = PosixCall.writeFully(descriptor, bytes, at: nil)
+        guard failure == 0 else { throw Failure(operation: "write", path: path, errno: failure) }
     }
 
     /// Writes all of `bytes` at `offset` without moving the current offset.
     func write(_ bytes: [UInt8], at offset: Int64) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let count = Self.retrying { pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset) + off_t(done)) }
-                guard count > 0 else { throw Failure(operation: "write", path: path, errno: count < 0 ? errno : EIO) }
-                done += count
-            }
-        }
+        let failure = bytes.withUnsafeBytes { PosixCall.writeFully(descriptor, $0, at: offset) }
+        guard failure == 0 else { throw Failure(operation: "write", path: path, errno: failure) }
     }
 
     /// Cuts the file to zero bytes (used to drop plaintext that failed authentication).
@@ -127,12 +111,5 @@ final class PosixFile {
 
     deinit {
         if descriptor >= 0 { _ = systemClose(descriptor) }
-    }
-
-    private static func retrying<T: BinaryInteger>(_ call: () -> T) -> T {
-        while true {
-            let result = call()
-            if result >= 0 || errno != EINTR { return result }
-        }
     }
 }

@@ -44,6 +44,42 @@ enum PosixCall {
         }
     }
 
+    /// Fills `buffer` from `fd`: with `pread` at `offset`, or with `read` at the current offset
+    /// when `offset` is nil. Short reads and `EINTR` are read again; it stops early only at the
+    /// end of the file. Returns the bytes read and, when a read failed, its `errno` (else 0).
+    static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64?) -> (count: Int, errno: Int32) {
+        var filled = 0
+        while filled < buffer.count {
+            let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])
+            let count = retryingInterrupts {
+                if let offset { return pread(fd, rest.baseAddress, rest.count, off_t(offset + Int64(filled))) }
+                return read(fd, rest.baseAddress, rest.count)
+            }
+            if count < 0 { return (filled, errno) }
+            if count == 0 { break }
+            filled += count
+        }
+        return (filled, 0)
+    }
+
+    /// Writes all of `bytes` to `fd`: with `pwrite` at `offset`, or with `write` at the current
+    /// offset when `offset` is nil, writing short writes' rest and retrying `EINTR`. Returns 0, or
+    /// the `errno` of the write that failed (`EIO` for a write that wrote nothing).
+    static func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64?) -> Int32 {
+        var done = 0
+        while done < bytes.count {
+            let rest = UnsafeRawBufferPointer(rebasing: bytes[done...])
+            let count = retryingInterrupts {
+                if let offset { return pwrite(fd, rest.baseAddress, rest.count, off_t(offset + Int64(done))) }
+                return write(fd, rest.baseAddress, rest.count)
+            }
+            if count < 0 { return errno }
+            if count == 0 { return EIO }
+            done += count
+        }
+        return 0
+    }
+
     /// Closes `fd`, ignoring the result: used on paths that are already failing or read-only.
     static func closeQuietly(_ fd: Int32) {
         _ = close(fd)

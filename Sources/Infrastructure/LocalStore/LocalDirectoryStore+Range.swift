@@ -21,18 +21,10 @@ extension LocalDirectoryStore {
         guard range.lowerBound < source.size else { return [] }
         let count = Int(min(range.upperBound, source.size) - range.lowerBound)
         var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                pread(source.fd, buffer.baseAddress! + filled, count - filled, off_t(range.lowerBound) + off_t(filled))
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw storeError(LocalIOFailure(operation: "read", path: source.path, errno: errno), operation: "GET", key: key)
-            }
-            if got == 0 { break }
-            filled += got
+        let read = bytes.withUnsafeMutableBytes { PosixCall.readFully(source.fd, into: $0, at: range.lowerBound) }
+        if read.errno != 0 {
+            throw storeError(LocalIOFailure(operation: "read", path: source.path, errno: read.errno), operation: "GET", key: key)
         }
-        return filled == count ? bytes : Array(bytes[0..<filled])
+        return read.count == count ? bytes : Array(bytes[0..<read.count])
     }
 }

@@ -75,31 +75,16 @@ enum LocalFileIO {
 
     /// Writes every byte, retrying short writes and interruptions.
     static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw LocalIOFailure(operation: "write", path: path, errno: errno)
-            }
-            offset += written
-        }
+        let failure = PosixCall.writeFully(fd, bytes, at: nil)
+        if failure != 0 { throw LocalIOFailure(operation: "write", path: path, errno: failure) }
     }
 
     /// Reads exactly `size` bytes (fewer if the file shrank).
     static func readAll(_ fd: Int32, size: Int, path: String) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: size)
-        var offset = 0
-        while offset < size {
-            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, size - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw LocalIOFailure(operation: "read", path: path, errno: errno)
-            }
-            if count == 0 { break }
-            offset += count
-        }
-        return Array(bytes[0..<offset])
+        let read = bytes.withUnsafeMutableBytes { PosixCall.readFully(fd, into: $0, at: nil) }
+        if read.errno != 0 { throw LocalIOFailure(operation: "read", path: path, errno: read.errno) }
+        return Array(bytes[0..<read.count])
     }
 
     /// Flushes a file's data to disk.

@@ -125,14 +125,9 @@ final class FileAssembly: @unchecked Sendable {
     private func readBack(_ offset: Int64, _ length: Int) throws -> [UInt8] {
         let fd = try openFile()
         var bytes = [UInt8](repeating: 0, count: length)
-        var done = 0
-        while done < length {
-            let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, length - done, off_t(offset) + off_t(done)) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                throw FileSystemError(path: file.destination, operation: "read", errno: errno, message: "cannot read back what was written")
-            }
-            done += count
+        let read = bytes.withUnsafeMutableBytes { PosixCall.readFully(fd, into: $0, at: offset) }
+        guard read.count == length else {
+            throw FileSystemError(path: file.destination, operation: "read", errno: read.errno, message: "cannot read back what was written")
         }
         return bytes
     }

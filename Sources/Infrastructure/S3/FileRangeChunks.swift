@@ -47,17 +47,8 @@ struct FileRangeChunks: AsyncSequence, Sendable {
             var failure: Int32 = 0
             let start = position
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: want) { raw in
-                while filled < want {
-                    let n = pread(fd, raw.baseAddress! + filled, want - filled, off_t(start + Int64(filled)))
-                    if n > 0 {
-                        filled += n
-                    } else if n == 0 {
-                        break
-                    } else if errno != EINTR {
-                        failure = errno
-                        break
-                    }
-                }
+                let read = PosixCall.readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[..<want]), at: start)
+                (filled, failure) = (read.count, read.errno)
                 return filled
             }
             if failure != 0 {
@@ -105,18 +96,7 @@ final class FileDescriptor: @unchecked Sendable {
 
     /// Writes all of `buffer`, retrying short writes.
     func writeAll(_ buffer: ByteBuffer, path: String, operation: String, key: String) throws {
-        let result: Int32 = buffer.withUnsafeReadableBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n >= 0 {
-                    done += n
-                } else if errno != EINTR {
-                    return errno
-                }
-            }
-            return 0
-        }
+        let result = buffer.withUnsafeReadableBytes { PosixCall.writeFully(fd, $0, at: nil) }
         if result != 0 {
             throw StoreError(
                 .localIO, operation: operation, key: key,

@@ -59,19 +59,9 @@ enum UploadSource: Sendable {
             var buffer = ByteBufferAllocator().buffer(capacity: Int(size))
             var failure: Int32 = 0
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Int(size)) { raw in
-                var filled = 0
-                while filled < Int(size) {
-                    let n = pread(file.fd, raw.baseAddress! + filled, Int(size) - filled, off_t(filled))
-                    if n > 0 {
-                        filled += n
-                    } else if n == 0 {
-                        break
-                    } else if errno != EINTR {
-                        failure = errno
-                        break
-                    }
-                }
-                return filled
+                let read = PosixCall.readFully(file.fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[..<Int(size)]), at: 0)
+                failure = read.errno
+                return read.count
             }
             if failure != 0 {
                 throw StoreError(

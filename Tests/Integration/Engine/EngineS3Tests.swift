@@ -61,32 +61,6 @@ import AgentBackupTestSupport
         var size: Int64
     }
 
-    /// (c) Reference E2 on S3: restore an older snapshot, push, restore the newest elsewhere:
-    /// byte-identical to the older snapshot's files.
-    @Test func restoreOlderThenPushThenRestoreNewestIsByteIdentical() async throws {
-        try await withEngineWorld("e2") { world in
-            try populate(world)
-            let first = try await world.engine(prefix: "p").push(world.target())
-            let original = world.read("config/settings.json")
-            try world.write("config/settings.json", #"{"temperature":0.7}"#)
-            try world.write("data/sessions/s1.jsonl", "rewritten\n")
-            try await Task.sleep(for: .milliseconds(5))
-            let second = try await world.engine(prefix: "p").push(world.target())
-            #expect(second.changed == 2)
-            _ = try await world.engine(prefix: "p").restore(world.target(),
-                options: RestoreOptions(snapshot: try SnapshotRef(parsing: first.snapshot!), skipSafety: true))
-            #expect(world.read("config/settings.json") == original)
-            try world.write("data/added.txt", "added after the restore\n")
-            let third = try await world.engine(prefix: "p").push(world.target())
-            #expect(third.added == 1)
-            #expect(third.copied == 7)
-            _ = try await world.engine(prefix: "p", cache: "cache-fresh").restore(world.target(in: "fresh"), options: RestoreOptions(skipSafety: true))
-            for path in world.files(under: "config") { #expect(world.read("fresh/config/" + path) == world.read("config/" + path), "config/\(path)") }
-            for path in world.files(under: "data") { #expect(world.read("fresh/data/" + path) == world.read("data/" + path), "data/\(path)") }
-            #expect(world.read("fresh/config/settings.json") == original)
-        }
-    }
-
     /// (e) A flipped byte in one stored object: restore fails with an integrity error naming the
     /// file, and the local file is untouched.
     @Test func flippedByteIsAnIntegrityErrorAndTheLocalFileIsUntouched() async throws {
@@ -140,25 +114,6 @@ import AgentBackupTestSupport
             #expect(world.read("config/settings.json") == Array("local\n".utf8))
             let safety = try await world.client.listAll(prefix: "\(world.root)/p/safety-").objects
             #expect(safety.isEmpty)
-        }
-    }
-
-    /// Snapshots, safety snapshots and pruning on a real store (delimiter listings, COPY, DELETE).
-    @Test func safetySnapshotsAndPruningOnS3() async throws {
-        try await withEngineWorld("safety") { world in
-            try populate(world)
-            _ = try await world.engine(prefix: "p").push(world.target())
-            try world.write("data/empty.txt", "not empty any more")
-            let restore = try await world.engine(prefix: "p").restore(world.target(), options: RestoreOptions(mirrorDelete: true))
-            let safety = try #require(restore.safetySnapshot)
-            #expect(world.read("data/empty.txt") == [])
-            let listing = try await world.engine(prefix: "p").snapshots(includeSafety: true)
-            #expect(listing.snapshots.count == 1)
-            #expect(listing.safety?.count == 1)
-            #expect(safety == listing.safety![0].id)
-            let pruned = try await world.engine(prefix: "p").prune(policy: .keepLast(1), removeSafety: true)
-            #expect(pruned.deletedSafety.count == 1)
-            #expect(try await world.client.listAll(prefix: "\(world.root)/p/safety-").objects.isEmpty)
         }
     }
 }

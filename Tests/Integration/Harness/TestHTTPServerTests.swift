@@ -37,6 +37,43 @@ import Testing
         }
     }
 
+    @Test func aHeadAnswerHasTheLengthButNoBodyAndTheConnectionStaysUsable() async throws {
+        try await TestHTTPServer.withServer({ _ in .text(200, "twelve bytes") }) { server in
+            try await Self.withClient { client in
+                var head = HTTPClientRequest(url: server.baseURL + "/o")
+                head.method = .HEAD
+                let answer = try await client.execute(head, timeout: .seconds(60))
+                #expect(answer.headers.first(name: "Content-Length") == "12")
+                #expect(try await answer.body.collect(upTo: 1 << 16).readableBytes == 0)
+                let get = try await client.execute(HTTPClientRequest(url: server.baseURL + "/o"), timeout: .seconds(60))
+                #expect(String(buffer: try await get.body.collect(upTo: 1 << 16)) == "twelve bytes")
+            }
+            #expect(server.requests.map(\.method) == ["HEAD", "GET"])
+        }
+    }
+
+    @Test func aDeclaredContentLengthIsKeptForHead() async throws {
+        try await TestHTTPServer.withServer({ _ in .respond(status: 200, headers: [("Content-Length", "13631488")]) }) { server in
+            let length = try await Self.withClient { client in
+                var head = HTTPClientRequest(url: server.baseURL + "/big")
+                head.method = .HEAD
+                return try await client.execute(head, timeout: .seconds(60)).headers.first(name: "Content-Length")
+            }
+            #expect(length == "13631488")
+        }
+    }
+
+    @Test func noReplyLetsTheClientTimeOut() async throws {
+        try await TestHTTPServer.withServer({ _ in .noReply }) { server in
+            await #expect(throws: (any Error).self) {
+                try await Self.withClient { client in
+                    _ = try await client.execute(HTTPClientRequest(url: server.baseURL + "/slow"), timeout: .milliseconds(300))
+                }
+            }
+            #expect(server.requests.count == 1)
+        }
+    }
+
     @Test func resetConnectionFailsTheRequest() async throws {
         try await TestHTTPServer.withServer({ _ in .resetConnection }) { server in
             await #expect(throws: (any Error).self) {

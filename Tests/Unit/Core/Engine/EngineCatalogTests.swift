@@ -6,20 +6,6 @@ import AgentBackupPorts
 import AgentBackupTestSupport
 
 @Suite struct EngineCatalogTests {
-    @Test func snapshotsAreListedOldestFirstWithCountsAndBytes() async throws {
-        let h = try EngineHarness()
-        try h.write("data/a.txt", "12345")
-        let first = try await h.push()
-        try h.write("data/b.txt", "123")
-        let second = try await h.push()
-        let listing = try await h.engine().snapshots(includeSafety: false)
-        #expect(listing.snapshots.map(\.id) == [first.snapshot!, second.snapshot!])
-        #expect(listing.snapshots.map(\.files) == [1, 2])
-        #expect(listing.snapshots.map(\.bytes) == [5, 8])
-        #expect(listing.snapshots.last?.timestamp == (try SnapshotID(parsing: second.snapshot!)).isoTimestamp)
-        #expect(listing.safety == nil)
-    }
-
     /// SPEC item 8: listing uses a delimiter listing of `<prefix>/` and one HEAD per folder: the
     /// number of requests does not grow with the number of files.
     @Test func item08_listingUsesADelimiterAndCostsTheSameWhateverTheFileCount() async throws {
@@ -76,21 +62,6 @@ import AgentBackupTestSupport
         #expect(error?.kind == .integrity)
         #expect(error?.files.sorted() == ["data/a.txt", "data/b.txt"])
         #expect(h.read("data/a.txt") == "a")
-    }
-
-    @Test func pruneKeepsTheNewestAndRefusesZero() async throws {
-        let h = try EngineHarness()
-        for i in 0..<3 {
-            try h.write("data/a.txt", "\(i)")
-            try await h.push()
-        }
-        let ids = h.snapshotIDs()
-        let summary = try await h.engine().prune(policy: .keepLast(1), removeSafety: false)
-        #expect(summary.deletedSnapshots == Array(ids.prefix(2)))
-        #expect(summary.kept == [ids[2]])
-        #expect(h.snapshotIDs() == [ids[2]])
-        let error = await #expect(throws: EngineError.self) { try await h.engine().prune(policy: .keepLast(0), removeSafety: false) }
-        #expect(error?.kind == .configuration)
     }
 
     @Test func pruneDryRunDecidesEverySnapshotAndDeletesNothing() async throws {

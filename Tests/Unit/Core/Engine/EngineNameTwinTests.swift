@@ -7,20 +7,14 @@ import AgentBackupInfrastructure
 import AgentBackupTestSupport
 
 /// Names are bytes (issue #14), end to end on a Linux file system that keeps them as bytes: two
-/// names Unicode calls equal are two files in the push, the manifest, the stat cache and the restore.
+/// names Unicode calls equal are two files in the push, the manifest, the stat cache and the restore
+/// (the push and restore of twins is a case of the engine suite, run on every store and layout).
 @Suite struct EngineNameTwinTests {
-    static let twins: [(String, String)] = [
-        ("caf\u{E9}.md", "cafe\u{301}.md"),
-        ("\u{D55C}\u{AE00}.txt", "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}.txt"),
-        ("a\u{301}\u{323}.txt", "a\u{323}\u{301}.txt"),
-        ("\u{212B}.txt", "\u{C5}.txt"),
-    ]
-    static let files = {
-        twins.flatMap { [$0.0, $0.1] }.map { "data/" + $0 } + ["data/caf\u{E9}/x.txt", "data/cafe\u{301}/x.txt"]
-    }()
+    static let twins = EngineSuite.nameTwins
+    static let files = EngineSuite.nameTwinFiles
     let posix = PosixFileSystem()
 
-    func content(_ name: String) -> [UInt8] { Array("content of \(name.unicodeScalars.map { String($0.value, radix: 16) })\n".utf8) }
+    func content(_ name: String) -> [UInt8] { EngineSuite.nameTwinContent(name) }
 
     func writeTwins(_ h: EngineHarness) throws {
         for name in Self.files {
@@ -33,39 +27,6 @@ import AgentBackupTestSupport
     /// The names the folders really hold, as bytes.
     func names(in h: EngineHarness, _ folder: String) throws -> Set<[UInt8]> {
         Set(try posix.listing(ofDirectory: h.directory.path(folder)).names.map { Array($0.utf8) })
-    }
-
-    @Test func twinsArePushedAndRestoredAsTwoFilesEachWithItsOwnBytes() async throws {
-        let h = try EngineHarness()
-        try writeTwins(h)
-        let pushed = try await h.push()
-        #expect(pushed.failures.isEmpty)
-        #expect(pushed.files == Self.files.count)
-        #expect(pushed.filesRead == Self.files.count)
-        let manifest = try h.manifest(pushed.snapshot!)
-        #expect(Set(manifest.files.keys.map { Array($0.string.utf8) }) == Set(Self.files.map { Array($0.utf8) }))
-        for name in Self.files {
-            #expect(manifest.files[VirtualPath(unchecked: name)]?.hash == OpenSSLHasher().digest(of: content(name)).sha256, "\(DisplayName.of(name))")
-        }
-
-        // The stat cache keeps twins apart: nothing is read or uploaded again.
-        h.hasher.reset()
-        let again = try await h.push()
-        #expect(again.uploaded == 0 && again.filesRead == 0, "uploaded \(again.uploaded), read \(again.filesRead)")
-
-        // Restore into the roots after the files are gone, and into a target folder.
-        try FileManager.default.removeItem(atPath: h.directory.path("data"))
-        try posix.createDirectory(h.directory.path("data"), mode: 0o755)
-        let restored = try await h.restore(RestoreOptions(skipSafety: true))
-        #expect(restored.downloaded == Self.files.count)
-        let target = h.directory.path("target")
-        _ = try await h.restore(RestoreOptions(targetDirectory: target))
-        for base in ["", "target/"] {
-            for name in Self.files {
-                #expect(try posix.readFile(h.directory.path(base + name)) == content(name), "\(base)\(DisplayName.of(name))")
-            }
-            #expect(try names(in: h, base + "data").count == Self.twins.count * 2 + 2)
-        }
     }
 
     @Test func aSymlinkTwinOfARealFolderIsRefused() async throws {

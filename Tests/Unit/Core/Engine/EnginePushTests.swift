@@ -313,16 +313,6 @@ import AgentBackupInfrastructure
         #expect(manifest.files[VirtualPath(unchecked: "data/empty.txt")]?.hash == sha256("changed"))
     }
 
-    @Test func retentionKeepsTheNewestSnapshots() async throws {
-        let h = try EngineHarness(keep: 2)
-        for round in 0..<4 {
-            try h.write("data/counter.txt", "\(round)")
-            let summary = try await h.push()
-            if round == 3 { #expect(summary.pruned.count == 1) }
-        }
-        #expect(h.snapshotIDs().count == 2)
-    }
-
     /// SPEC item 15: orphan folders (no manifest) older than the newest complete snapshot are
     /// pruned; the private temp area is gone after the run, and stale ones are cleared at start.
     @Test func item15_orphanFoldersArePrunedAndTheTempAreaNeverLingers() async throws {

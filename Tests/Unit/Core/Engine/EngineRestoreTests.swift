@@ -22,23 +22,6 @@ import AgentBackupInfrastructure
         return other
     }
 
-    @Test func restoreIntoEmptyRootsIsByteIdentical() async throws {
-        let h = try EngineHarness()
-        try populate(h)
-        try await h.push()
-        let other = try freshMachine(h)
-        let summary = try await other.restore(RestoreOptions(skipSafety: true))
-        #expect(summary.downloaded == 5)
-        for path in ["config/settings.json", "config/notes/Draft (v2) it's *final*! a+b=c&d.md", "data/sessions/s1.jsonl",
-                     "data/notes/ümlaut 📝.txt", "data/empty.txt"] {
-            #expect(other.directory.read(path) == h.directory.read(path), "\(path)")
-        }
-        // Afterwards the local cache is the restored manifest: the next push has nothing to do.
-        #expect(other.directory.read("cache/manifest.json") == h.directory.read("cache/manifest.json"))
-        let push = try await other.push()
-        #expect(push.outcome == .noChanges)
-    }
-
     @Test func identicalFilesAreSkipped() async throws {
         let h = try EngineHarness()
         try populate(h)
@@ -55,29 +38,6 @@ import AgentBackupInfrastructure
         let fileGets = h.store.calls.filter { ($0.operation == .getToFile || $0.operation == .getBytes) && !$0.keys[0].hasSuffix("/manifest.json") }
         #expect(fileGets.map { $0.keys[0].hasSuffix("/data/empty.txt") } == [true])
         #expect(h.read("data/empty.txt") == "")
-    }
-
-    /// Reference E2 and SPEC item 11: restore an older snapshot, push, restore the newest:
-    /// byte-identical to the older snapshot (carry-forward never copies the wrong bytes).
-    @Test func item11_restoreOlderThenPushThenRestoreNewestIsByteIdentical() async throws {
-        let h = try EngineHarness()
-        try h.write("config/settings.json", "v1")
-        try h.write("data/a.txt", "a1")
-        let old = try await h.push()
-        try h.write("config/settings.json", "v2")
-        try h.write("data/a.txt", "a2")
-        try await h.push()
-        try await h.restore(RestoreOptions(snapshot: try SnapshotRef(parsing: old.snapshot!), skipSafety: true))
-        #expect(h.read("config/settings.json") == "v1")
-        try h.write("data/b.txt", "new")
-        let third = try await h.push()
-        #expect(third.copied == 2)
-        let other = try freshMachine(h)
-        try await other.restore(RestoreOptions(skipSafety: true))
-        #expect(other.read("config/settings.json") == "v1")
-        #expect(other.read("data/a.txt") == "a1")
-        #expect(other.read("data/b.txt") == "new")
-        _ = try await other.engine().verify(snapshot: nil)
     }
 
     /// SPEC item 2: a flipped byte fails the run (integrity, naming the file), local file untouched.
@@ -333,96 +293,5 @@ import AgentBackupInfrastructure
         let pruned = try await h.engine().prune(policy: .keepLast(1), removeSafety: true)
         #expect(pruned.deletedSafety == [safetyInfo.safetyFolder!])
         #expect(!h.store.keys.contains { $0.contains("/safety-") })
-    }
-
-    @Test func noSafetySnapshotWhenNothingWouldChange() async throws {
-        let h = try EngineHarness()
-        try h.write("data/a.txt", "a")
-        try await h.push()
-        let summary = try await h.restore()
-        #expect(summary.safetySnapshot == nil)
-        #expect(summary.skipped == 1)
-    }
-
-    /// SPEC item 16: an exact mirror deletes local included files the snapshot lacks — after the
-    /// safety snapshot — and never touches excluded or not-included files.
-    @Test func item16_mirrorDeleteRemovesOnlyIncludedExtrasAfterTheSafetySnapshot() async throws {
-        let h = try EngineHarness()
-        try h.write("config/settings.json", "v1")
-        try await h.push()
-        try h.write("config/extra.json", "extra")
-        try h.write("data/later.jsonl", "later")
-        try h.write("data/scratch.tmp", "excluded")
-        try h.write("config/notes.log", "not included")
-        try h.write("config/credentials.json", "secret")
-        let summary = try await h.restore(RestoreOptions(mirrorDelete: true))
-        #expect(summary.deletedPaths == ["config/extra.json", "data/later.jsonl"])
-        #expect(!h.exists("config/extra.json"))
-        #expect(!h.exists("data/later.jsonl"))
-        #expect(h.exists("data/scratch.tmp"))
-        #expect(h.exists("config/notes.log"))
-        #expect(h.exists("config/credentials.json"))
-        let safety = "test-backup/" + (try #require(summary.safetySnapshot)) + "/"
-        #expect(h.store.keys.contains(safety + "data/later.jsonl"))
-    }
-
-    @Test func withoutMirrorExtraFilesStay() async throws {
-        let h = try EngineHarness()
-        try h.write("config/settings.json", "v1")
-        try await h.push()
-        try h.write("config/extra.json", "extra")
-        try await h.restore(RestoreOptions(skipSafety: true))
-        #expect(h.exists("config/extra.json"))
-    }
-
-    @Test func dryRunWritesNothing() async throws {
-        let h = try EngineHarness()
-        try h.write("config/settings.json", "v1")
-        try h.write("data/a.txt", "a")
-        try await h.push()
-        try h.write("config/settings.json", "edited")
-        try h.write("data/extra.txt", "extra")
-        h.spy.reset()
-        let cacheBefore = h.directory.read("cache/manifest.json")
-        let summary = try await h.restore(RestoreOptions(mirrorDelete: true, dryRun: true))
-        #expect(summary.dryRun)
-        #expect(summary.writtenPaths == ["config/settings.json"])
-        #expect(summary.deletedPaths == ["data/extra.txt"])
-        #expect(h.read("config/settings.json") == "edited")
-        #expect(h.exists("data/extra.txt"))
-        #expect(h.spy.puts.get().isEmpty)
-        #expect(h.spy.copies.get().isEmpty)
-        #expect(h.directory.read("cache/manifest.json") == cacheBefore)
-    }
-
-    @Test func targetDirectoryLeavesRootsAndCachesAlone() async throws {
-        let h = try EngineHarness()
-        try h.write("config/settings.json", "v1")
-        try h.write("data/a.txt", "a")
-        try await h.push()
-        try h.write("config/settings.json", "local")
-        let cacheBefore = h.directory.read("cache/manifest.json")
-        let summary = try await h.restore(RestoreOptions(targetDirectory: h.directory.path("out")))
-        #expect(summary.safetySnapshot == nil)
-        #expect(h.read("out/config/settings.json") == "v1")
-        #expect(h.read("out/data/a.txt") == "a")
-        #expect(h.read("config/settings.json") == "local")
-        #expect(h.directory.read("cache/manifest.json") == cacheBefore)
-    }
-
-    @Test func unknownSnapshotIsAConfigurationError() async throws {
-        let h = try EngineHarness()
-        try h.write("data/a.txt", "a")
-        try await h.push()
-        let error = await #expect(throws: EngineError.self) {
-            try await h.restore(RestoreOptions(snapshot: try SnapshotRef(parsing: "2000-01-01T00-00-00-000Z")))
-        }
-        #expect(error?.kind == .configuration)
-    }
-
-    @Test func emptyBucketIsAConfigurationError() async throws {
-        let h = try EngineHarness()
-        let error = await #expect(throws: EngineError.self) { try await h.restore() }
-        #expect(error?.kind == .configuration)
     }
 }

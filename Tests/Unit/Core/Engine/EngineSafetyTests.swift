@@ -25,41 +25,6 @@ import AgentBackupInfrastructure
         return names
     }
 
-    // MARK: item 1
-
-    /// A restore from a safety snapshot, by the name `snapshots --safety` gives, takes its own
-    /// safety snapshot first, so it can be undone too; verify and prune take the same name.
-    @Test func item1_restoringASafetySnapshotTakesItsOwnSafetySnapshot() async throws {
-        let h = try EngineHarness()
-        try populate(h)
-        try await h.push()
-        try h.write("data/a.txt", "local edit")
-        let first = try await h.restore()
-        let undo = try #require(first.safetySnapshot)
-        #expect(h.read("data/a.txt") == "a")
-        let listed = try await h.engine().snapshots(includeSafety: true)
-        #expect(listed.safety?.map(\.id) == [undo])
-        let ref = try SnapshotRef(parsing: undo)
-        #expect(ref.isSafety)
-        #expect(try await h.engine().verify(snapshot: ref).snapshot == undo)
-
-        let second = try await h.restore(RestoreOptions(snapshot: ref))
-        #expect(second.snapshot == undo)
-        #expect(h.read("data/a.txt") == "local edit")
-        let redo = try #require(second.safetySnapshot)
-        #expect(redo != undo)
-        let both = try await h.engine().snapshots(includeSafety: true)
-        #expect(both.safety?.map(\.id) == [undo, redo])
-        // The second safety snapshot holds the state before the second restore.
-        try await h.restore(RestoreOptions(snapshot: try SnapshotRef(parsing: redo), skipSafety: true))
-        #expect(h.read("data/a.txt") == "a")
-
-        let removed = try await h.engine().removeSafetySnapshots(in: [undo])
-        #expect(removed.deletedSafety == [ref.safetyFolder!])
-        let left = try await h.engine().snapshots(includeSafety: true)
-        #expect(left.safety?.map(\.id) == [redo])
-    }
-
     // MARK: item 2
 
     /// One manifest that does not open hides nothing: the others are listed and the unreadable

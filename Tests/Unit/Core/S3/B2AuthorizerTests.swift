@@ -1,5 +1,6 @@
 import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupTestSupport
 import AgentBackupVersion
 import AsyncHTTPClient
 import Foundation
@@ -23,7 +24,7 @@ struct B2AuthorizerTests {
 
     /// Keys: "good" (v3 shape), "old" (v2 shape), "garbage" (malformed body), "busy" (503 once),
     /// anything else 401.
-    private static func cannedB2() -> @Sendable (TestHTTPServer.Request) -> TestHTTPServer.Reply {
+    private static func cannedB2() -> @Sendable (TestHTTPRequest) -> TestHTTPReply {
         let busyOnce = BusyOnce()
         return { request in
             guard request.path == "/b2api/v3/b2_authorize_account",
@@ -50,17 +51,17 @@ struct B2AuthorizerTests {
     }
 
     private func withServer(_ body: (TestHTTPServer, B2Authorizer, RetryRecorder) async throws -> Void) async throws {
-        let server = try await TestHTTPServer(handler: Self.cannedB2())
+        let server = try await TestHTTPServer.start(handler: Self.cannedB2())
         let recorder = RetryRecorder(storeName: server.baseURL)
         let authorizer = B2Authorizer(
             baseURL: server.baseURL, userAgent: B2Connector.userAgent(agentId: "goose"), retrier: recorder.retrier)
         do {
             try await body(server, authorizer, recorder)
         } catch {
-            try await server.shutdown()
+            await server.shutdown()
             throw error
         }
-        try await server.shutdown()
+        await server.shutdown()
     }
 
     @Test func goodKeyV3ShapeGivesEndpointRegionAndPartSize() async throws {
@@ -149,8 +150,8 @@ struct B2AuthorizerTests {
 /// The reference engine's access check (list one key) and its hints, against canned S3 answers.
 @Suite("B2 access check")
 struct B2AccessCheckTests {
-    private func check(status: Int, code: String) async throws -> (StoreError?, [TestHTTPServer.Request]) {
-        let server = try await TestHTTPServer { _ in
+    private func check(status: Int, code: String) async throws -> (StoreError?, [TestHTTPRequest]) {
+        let server = try await TestHTTPServer.start { _ in
             .text(status, "<Error><Code>\(code)</Code><Message>from server</Message></Error>")
         }
         let s3 = try S3Client(
@@ -160,7 +161,7 @@ struct B2AccessCheckTests {
         var caught: StoreError?
         do { try await s3.checkAccess() } catch let e as StoreError { caught = e }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         return (caught, server.requests)
     }
 

@@ -1,5 +1,6 @@
 import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupTestSupport
 import Foundation
 import Testing
 
@@ -22,13 +23,13 @@ struct S3ClientFaultTests {
     /// Answers the scripted replies in turn, then `last` forever.
     private final class Script: @unchecked Sendable {
         private let lock = NSLock()
-        private var replies: [TestHTTPServer.Reply]
-        private let last: TestHTTPServer.Reply
-        init(_ replies: [TestHTTPServer.Reply], then last: TestHTTPServer.Reply) {
+        private var replies: [TestHTTPReply]
+        private let last: TestHTTPReply
+        init(_ replies: [TestHTTPReply], then last: TestHTTPReply) {
             self.replies = replies
             self.last = last
         }
-        func next() -> TestHTTPServer.Reply {
+        func next() -> TestHTTPReply {
             lock.withLock { replies.isEmpty ? last : replies.removeFirst() }
         }
     }
@@ -44,12 +45,12 @@ struct S3ClientFaultTests {
                 .text(500, "<Error><Code>InternalError</Code><Message>boom</Message></Error>"),
                 .resetMidBody(status: 200, declaredLength: payload.count, partialBody: Array(payload.prefix(40_000))),
             ], then: .respond(status: 200, body: payload))
-        let server = try await TestHTTPServer { _ in script.next() }
+        let server = try await TestHTTPServer.start { _ in script.next() }
         let recorder = RetryRecorder()
         let s3 = try client(server)
         let bytes = try await retrying(s3, recorder).get(key: "dir/obj", maxBytes: 1 << 20)
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
 
         #expect(bytes == payload)
         #expect(server.requests.count == 4)
@@ -62,13 +63,13 @@ struct S3ClientFaultTests {
         let script = Script(
             [.resetMidBody(status: 200, declaredLength: payload.count, partialBody: Array(payload.prefix(100_000)))],
             then: .respond(status: 200, body: payload))
-        let server = try await TestHTTPServer { _ in script.next() }
+        let server = try await TestHTTPServer.start { _ in script.next() }
         let s3 = try client(server)
         let path = NSTemporaryDirectory() + "s3-fault-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let written = try await retrying(s3, RetryRecorder()).get(key: "k", toFile: path)
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
 
         #expect(written == Int64(payload.count))
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == payload)
@@ -82,11 +83,11 @@ struct S3ClientFaultTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let script = Script(
             [.respond(status: 503, headers: [("Retry-After", "1")], body: Self.slowDown)], then: .respond(status: 200))
-        let server = try await TestHTTPServer { _ in script.next() }
+        let server = try await TestHTTPServer.start { _ in script.next() }
         let s3 = try client(server) { $0.inMemoryUploadLimit = 0 }
         try await retrying(s3, RetryRecorder()).put(key: "a b/c+d", body: .file(path: path), contentType: "application/octet-stream")
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
 
         let requests = server.requests
         #expect(requests.count == 2)
@@ -98,7 +99,7 @@ struct S3ClientFaultTests {
     }
 
     @Test func a403IsNotRetriedAndSaysCredentialsRejected() async throws {
-        let server = try await TestHTTPServer { _ in
+        let server = try await TestHTTPServer.start { _ in
             .text(
                 403,
                 "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>"
@@ -110,7 +111,7 @@ struct S3ClientFaultTests {
             try await retrying(s3, recorder).put(key: "k", body: .bytes([1]), contentType: "application/octet-stream")
         }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
 
         #expect(server.requests.count == 1)
         #expect(recorder.waits.isEmpty)
@@ -119,13 +120,13 @@ struct S3ClientFaultTests {
     }
 
     @Test func aServerThatStaysDownIsRetriedForTheBudget() async throws {
-        let server = try await TestHTTPServer { _ in .respond(status: 503, body: Self.slowDown) }
+        let server = try await TestHTTPServer.start { _ in .respond(status: 503, body: Self.slowDown) }
         let s3 = try client(server)
         // 10 s of budget on the fake clock: attempts at 0, 1, 3, 7 and 10 s.
         let recorder = RetryRecorder(policy: RetryPolicy(budget: 10))
         let error = await #expect(throws: StoreError.self) { try await retrying(s3, recorder).head(key: "k") }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         #expect(server.requests.count == 5)
         #expect(recorder.waits == [1, 2, 4, 3])
         #expect(error?.code == .transient)
@@ -135,17 +136,17 @@ struct S3ClientFaultTests {
     }
 
     @Test func theClientAloneMakesEachRequestOnce() async throws {
-        let server = try await TestHTTPServer { _ in .respond(status: 503, body: Self.slowDown) }
+        let server = try await TestHTTPServer.start { _ in .respond(status: 503, body: Self.slowDown) }
         let s3 = try client(server)
         let error = await #expect(throws: StoreError.self) { try await s3.head(key: "k") }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         #expect(server.requests.count == 1)
         #expect(error?.code == .transient)
     }
 
     @Test func aSilentServerTimesOutAndIsRetried() async throws {
-        let server = try await TestHTTPServer { _ in .noReply }
+        let server = try await TestHTTPServer.start { _ in .noReply }
         let s3 = try client(server) { $0.requestTimeout = 0.3 }
         // The fake clock moves only with the waits: one retry after 1 s ends a 1 s budget.
         let recorder = RetryRecorder(policy: RetryPolicy(budget: 1))
@@ -154,7 +155,7 @@ struct S3ClientFaultTests {
             try await retrying(s3, recorder).list(prefix: "", delimiter: nil, continuationToken: nil, startAfter: nil, maxKeys: 1)
         }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         #expect(error?.code == .transient)
         #expect(error?.message.contains("timed out") == true)
         #expect(server.requests.count == 2)
@@ -162,7 +163,7 @@ struct S3ClientFaultTests {
     }
 
     @Test func headMissingIsNilAndListQueryIsEncoded() async throws {
-        let server = try await TestHTTPServer { request in
+        let server = try await TestHTTPServer.start { request in
             if request.method == "HEAD" { return .respond(status: 404) }
             return .text(200, "<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>")
         }
@@ -171,7 +172,7 @@ struct S3ClientFaultTests {
         let page = try await s3.list(
             prefix: "p/ q", delimiter: "/", continuationToken: "p/a+b&c", startAfter: nil, maxKeys: 5000)
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         #expect(page == ObjectListing())
         #expect(
             server.requests.last?.uri
@@ -179,13 +180,13 @@ struct S3ClientFaultTests {
     }
 
     @Test func copyAnswered200WithAnErrorBodyFails() async throws {
-        let server = try await TestHTTPServer { _ in
+        let server = try await TestHTTPServer.start { _ in
             .text(200, "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>copy refused</Message></Error>")
         }
         let s3 = try client(server)
         let error = await #expect(throws: StoreError.self) { try await s3.copy(from: "a/é x", to: "b/y") }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         #expect(error?.code == .accessDenied)
         #expect(error?.message == "copy refused")
         #expect(server.requests.first?.header("x-amz-copy-source") == "/bucket/a/%C3%A9%20x")
@@ -193,7 +194,7 @@ struct S3ClientFaultTests {
     }
 
     @Test func deleteBatchesCarryContentMD5AndReportPerKeyErrors() async throws {
-        let server = try await TestHTTPServer { _ in
+        let server = try await TestHTTPServer.start { _ in
             .text(
                 200,
                 "<DeleteResult><Error><Key>k7</Key><Code>AccessDenied</Code><Message>locked</Message></Error>"
@@ -203,7 +204,7 @@ struct S3ClientFaultTests {
         let keys = (0..<2500).map { "k\($0)" }
         let error = await #expect(throws: StoreError.self) { try await s3.delete(keys: keys) }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         #expect(error?.code == .accessDenied)
         #expect(error?.key == "k7")
         #expect(error?.serverCode == "AccessDenied")
@@ -216,11 +217,11 @@ struct S3ClientFaultTests {
     }
 
     @Test func getRefusesAnObjectAboveTheCap() async throws {
-        let server = try await TestHTTPServer { _ in .respond(status: 200, body: [UInt8](repeating: 1, count: 5000)) }
+        let server = try await TestHTTPServer.start { _ in .respond(status: 200, body: [UInt8](repeating: 1, count: 5000)) }
         let s3 = try client(server)
         let error = await #expect(throws: StoreError.self) { try await s3.get(key: "big", maxBytes: 4096) }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         #expect(error?.code == .tooLarge)
         #expect(server.requests.count == 1)
     }

@@ -1,5 +1,6 @@
 import AgentBackupInfrastructure
 import AgentBackupPorts
+import AgentBackupTestSupport
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ struct S3ClientMultipartTests {
             self.failOnce = failOnce
         }
 
-        func reply(_ r: TestHTTPServer.Request) -> TestHTTPServer.Reply {
+        func reply(_ r: TestHTTPRequest) -> TestHTTPReply {
             if r.method == "POST", r.uri.hasSuffix("?uploads=") {
                 return .text(200, "<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>")
             }
@@ -52,9 +53,9 @@ struct S3ClientMultipartTests {
 
     private func upload(
         _ fake: FakeMultipart, policy: RetryPolicy = .standard,
-        reply: (@Sendable (TestHTTPServer.Request) -> TestHTTPServer.Reply?)? = nil
-    ) async throws -> (Result<Void, StoreError>, [TestHTTPServer.Request]) {
-        let server = try await TestHTTPServer { request in reply?(request) ?? fake.reply(request) }
+        reply: (@Sendable (TestHTTPRequest) -> TestHTTPReply?)? = nil
+    ) async throws -> (Result<Void, StoreError>, [TestHTTPRequest]) {
+        let server = try await TestHTTPServer.start { request in reply?(request) ?? fake.reply(request) }
         let path = NSTemporaryDirectory() + "mp-\(UUID().uuidString)"
         try Data(count: 13 * Self.mib).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -70,7 +71,7 @@ struct S3ClientMultipartTests {
             result = .failure(error)
         }
         try await s3.close()
-        try await server.shutdown()
+        await server.shutdown()
         return (result, server.requests)
     }
 
