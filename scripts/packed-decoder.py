@@ -141,7 +141,7 @@ class Repository:
     # ---- section 6: index ------------------------------------------------------------------------
 
     def load_index(self):
-        live, pending = {}, set()
+        live, pending, marked = {}, set(), {}
         for key in self.store.list(self.prefix + "/index/"):
             stored = self.store.get(key)
             if hashlib.sha256(stored).hexdigest() != key.rsplit("/", 1)[1]:
@@ -156,10 +156,14 @@ class Repository:
                     live.setdefault(blob[0], (pack, blob))
                 pending.discard(pack)
             for _ in range(reader.u32()):
-                pack, length, marked, reason = reader.take(32).hex(), reader.u32(), reader.i64(), reader.take(1)
-                read_blobs(reader)
+                pack, length, _, reason = reader.take(32).hex(), reader.u32(), reader.i64(), reader.take(1)
+                for blob in read_blobs(reader):
+                    marked.setdefault(blob[0], (pack, blob))
             if not reader.at_end():
                 raise DecodeError("%s: bytes after the last record" % key)
+        # A blob no live pack holds may still be in a pending one (section 6): it exists until deleted.
+        for blob_id, location in marked.items():
+            live.setdefault(blob_id, location)
         return live
 
     # ---- section 7: snapshots --------------------------------------------------------------------

@@ -6,7 +6,8 @@ public struct BlobLocation: Sendable, Equatable {
 
 /// The union of a repository's `index/` objects (FORMAT.md section 6): what writers deduplicate
 /// against and readers find blobs in. A pack live in any object is live; pending marks of live
-/// packs are dropped. Built once per operation, then read from many tasks.
+/// packs are dropped (but remembered in `marked`: a writer never deduplicates against such a
+/// pack, FORMAT.md section 8). Built once per operation, then read from many tasks.
 public struct PackedIndex: Sendable {
     /// The index objects it was built from (a garbage collection deletes exactly these).
     public private(set) var objects: [BlobID] = []
@@ -14,6 +15,8 @@ public struct PackedIndex: Sendable {
     public private(set) var packs: [BlobID: IndexedPack] = [:]
     /// Pending packs by id (none of them live).
     public private(set) var pending: [BlobID: PendingPack] = [:]
+    /// Every pack some object read marks pending, live elsewhere or not.
+    public private(set) var marked: Set<BlobID> = []
     /// Every blob of a live pack; a blob in several packs keeps its first location.
     private var blobs: [BlobID: BlobLocation] = [:]
 
@@ -23,10 +26,29 @@ public struct PackedIndex: Sendable {
     mutating func add(_ document: IndexDocument, object: BlobID) {
         objects.append(object)
         for pack in document.packs { addLive(pack) }
-        for mark in document.pending where packs[mark.pack.id] == nil {
-            if let existing = pending[mark.pack.id], existing.markedAtMs <= mark.markedAtMs { continue }
+        for mark in document.pending {
+            marked.insert(mark.pack.id)
+            guard packs[mark.pack.id] == nil else { continue }
+            // Of two marks the later wins: a collection that re-marked a pack (because it found
+            // it live somewhere) did so for a writer that may still rely on it.
+            if let existing = pending[mark.pack.id], existing.markedAtMs >= mark.markedAtMs { continue }
             pending[mark.pack.id] = mark
         }
+    }
+
+    /// What a writer may deduplicate against: the live packs that no object read marks pending.
+    /// A pack live in one index object and pending in another (a collection stopped between
+    /// uploading its index and deleting the ones it read, or two collections at once) may be
+    /// deleted on the strength of the older mark, so its blobs are stored again instead.
+    public func withoutMarkedPacks() -> PackedIndex {
+        var result = PackedIndex()
+        result.objects = objects
+        result.pending = pending
+        result.marked = marked
+        for id in packs.keys.sorted() where !marked.contains(id) {
+            result.addLive(packs[id]!)
+        }
+        return result
     }
 
     /// Adds a live pack (a writer's own, once uploaded and indexed).
@@ -38,6 +60,16 @@ public struct PackedIndex: Sendable {
         for entry in pack.blobs where blobs[entry.id] == nil {
             blobs[entry.id] = BlobLocation(pack: pack.id, entry: entry)
         }
+    }
+
+    /// What a reader resolves blobs in: the live packs, then the pending ones. A pending pack
+    /// exists until a collection deletes it, and a snapshot published just after a collection
+    /// marked its pack needs it until the next collection makes it live again (FORMAT.md
+    /// section 8, step 4).
+    public func withPendingPacks() -> PackedIndex {
+        var result = self
+        for id in pending.keys.sorted() { result.addLive(pending[id]!.pack) }
+        return result
     }
 
     /// Where a live pack holds `id`, or nil.

@@ -73,6 +73,11 @@ final class PackedReader: SnapshotReader, @unchecked Sendable {
             guard Int64(bytes.count) == request.end - request.start else {
                 throw RepositoryError.damagedObject(key, "it ends at byte \(request.start + Int64(bytes.count)), before the blobs its index entry lists (up to \(request.end))")
             }
+        } catch let error as StoreError where error.code == .notFound {
+            // The index names the pack: its absence is damage (exit 3), not a store failure.
+            let missing = RepositoryError.damagedObject(key, "it does not exist, though the index names it")
+            for blob in request.blobs { fail(blob.targets, missing, progress, done) }
+            return
         } catch {
             try Self.rethrowIfFatal(error)
             for blob in request.blobs { fail(blob.targets, error, progress, done) }

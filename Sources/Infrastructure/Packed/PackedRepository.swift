@@ -86,7 +86,7 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
 
     public func beginSnapshot(_ ref: SnapshotRef, previous: PreviousSnapshot?) async throws -> any SnapshotWriter {
         let started = context.clock.now()
-        let index = try await context.indexes.load()
+        let index = try await context.indexes.load().withoutMarkedPacks()
         var carried: SnapshotDocument? = nil
         if let previous {
             // Without the previous document every file is read again (and deduplicated): slower,
@@ -103,7 +103,7 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
         guard document.manifest.encoded() == manifest.encoded() else {
             throw RepositoryError(.integrity, "the snapshot \(ref) no longer holds the manifest this restore planned with (it was replaced): run the command again", files: [context.keys.snapshot(ref)])
         }
-        let index = try await context.indexes.load()
+        let index = try await context.indexes.load().withPendingPacks()
         return PackedReader(context: context, ref: ref, document: document, index: index)
     }
 

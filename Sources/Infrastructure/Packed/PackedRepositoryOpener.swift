@@ -3,12 +3,15 @@ import Foundation
 
 /// Opens the packed repository under a prefix for each operation; for writing, creates it when
 /// the prefix is empty. A prefix that holds anything else (a reference-layout backup) is never
-/// turned into a packed one: that would start a second history beside the first.
+/// turned into a packed one: that would start a second history beside the first. The first
+/// repository opened is kept (its unlocked key with it): the operations of one run (a push, its
+/// retention prune, a restore's safety snapshot) cost one scrypt, not one each.
 public struct PackedRepositoryOpener: SnapshotRepositoryOpener {
     let store: any ObjectStore
     let settings: PackedRepositorySettings
     let clock: any WallClock
     let creation: @Sendable (any ObjectStore, PackedRepositorySettings, any WallClock) async throws -> PackedRepository
+    private let opened = Locked<PackedContext?>(nil)
 
     /// `settings.cacheFolder` should be a private folder kept between runs (the index cache).
     public init(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock = SystemClock()) {
@@ -29,6 +32,13 @@ public struct PackedRepositoryOpener: SnapshotRepositoryOpener {
     }
 
     public func open(scratch: String, forWriting: Bool) async throws -> any SnapshotRepository {
+        if let context = opened.withLock({ $0 }) { return PackedRepository(context: context) }
+        let repository = try await openOrCreate(forWriting: forWriting)
+        opened.withLock { $0 = repository.context }
+        return repository
+    }
+
+    private func openOrCreate(forWriting: Bool) async throws -> PackedRepository {
         if try await PackedRepository.isPacked(store: store, prefix: settings.prefix) {
             return try await PackedRepository.open(store: store, settings: settings, clock: clock)
         }

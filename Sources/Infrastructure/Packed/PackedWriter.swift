@@ -113,11 +113,12 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
             await packer.cancel()
             throw error
         }
+        // Checked before the index naming the packs goes up: an index must not name a pack gone.
+        try await revalidateIfLate(ownPacks: packs)
         if !packs.isEmpty {
             _ = try await context.indexes.write(IndexDocument(packs: packs))
             lock.withLock { for pack in packs { index.addLive(pack) } }
         }
-        try await revalidateIfLate(document)
         try requireEveryBlob(document)
         let stored = try PackedDocument.encode(document.encoded(), compress: true, cipher: context.cipher)
         try await context.store.put(key: context.keys.snapshot(ref), body: .bytes(stored), contentType: "application/octet-stream")
@@ -141,13 +142,23 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
         return SnapshotDocument(timestamp: ref.id.isoTimestamp, files: result, origin: manifest.origin)
     }
 
-    /// A writer slower than half the grace period re-reads the index: a garbage collection may
-    /// have marked packs it relies on since it read the index (FORMAT.md section 8).
-    private func revalidateIfLate(_ document: SnapshotDocument) async throws {
+    /// A writer that has run for a quarter of the grace period re-reads the index (a garbage
+    /// collection may have marked packs it relies on since it read it) and lists `data/`: its
+    /// own packs, in no index yet, may have been marked and deleted by collections meanwhile
+    /// (FORMAT.md section 8). A missing own pack fails the commit here, a missing reused blob in
+    /// `requireEveryBlob`; either way before anything names them.
+    private func revalidateIfLate(ownPacks: [IndexedPack]) async throws {
         let elapsed = context.clock.now().timeIntervalSince(lock.withLock { indexReadAt })
         guard elapsed > context.config.gcGraceSeconds / 4 else { return }
         let readAt = context.clock.now()
-        let fresh = try await context.indexes.load()
+        var fresh = try await context.indexes.load().withoutMarkedPacks()
+        let stored = Set(try await context.store.listAll(prefix: context.keys.dataFolder).objects.compactMap {
+            context.keys.id(in: $0.key, folder: context.keys.dataFolder)
+        })
+        if let gone = ownPacks.first(where: { !stored.contains($0.id) }) {
+            throw RepositoryError(.failed, "the pack \(context.keys.pack(gone.id)) this push uploaded is gone (a prune ran during this long push): nothing was published; run the push again", files: [context.keys.pack(gone.id)])
+        }
+        for pack in ownPacks { fresh.addLive(pack) }
         lock.withLock {
             index = fresh
             indexReadAt = readAt

@@ -1,14 +1,43 @@
+import AgentBackupInfrastructure
+import AgentBackupPorts
+import AgentBackupTestSupport
 import Foundation
 import Testing
 
-/// The packed layout through the built binary (`B2_LAYOUT=packed`) against a `file://` store.
+/// The packed layout through the built binary (`B2_LAYOUT=packed`) against a `file://` store and
+/// against the test S3 server (SeaweedFS).
 @Suite("agent-backup with the packed layout, the binary")
 struct BinaryPackedLayoutTests {
-    @Test func pushChangePushListRestoreVerifyPrune() throws {
-        let binary = try BuiltBinary()
-        let bucket = "\(binary.home.path)/backups"
-        binary.environment["B2_ENDPOINT"] = "file://\(bucket)"
-        binary.environment["B2_ENCRYPTION_KEY"] = "pw"
+    enum Backend: String, CaseIterable, CustomStringConvertible {
+        case file, s3
+        var description: String { rawValue }
+    }
+
+    /// The binary pointed at `backend`, and a check that the packed marker (`config`) exists.
+    func binary(on backend: Backend) throws -> (BuiltBinary, markerExists: () async throws -> Bool) {
+        switch backend {
+        case .file:
+            let binary = try BuiltBinary()
+            let bucket = "\(binary.home.path)/backups"
+            binary.environment["B2_ENDPOINT"] = "file://\(bucket)"
+            binary.environment["B2_ENCRYPTION_KEY"] = "pw"
+            return (binary, { FileManager.default.fileExists(atPath: "\(bucket)/agent-backup/goose-backup/config") })
+        case .s3:
+            let env = try S3BackedBinary("packed", passphrase: "pw")
+            return (env.binary, {
+                let client = try S3Client(configuration: S3Configuration(
+                    endpoint: env.s3.endpoint, region: env.s3.region, bucket: env.s3.bucket, accessKeyId: env.s3.accessKeyID,
+                    secretAccessKey: env.s3.secretAccessKey))
+                let found = try await client.head(key: "\(env.prefix)/config") != nil
+                try await client.close()
+                return found
+            })
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func pushChangePushListRestoreVerifyPrune(_ backend: Backend) async throws {
+        let (binary, markerExists) = try binary(on: backend)
         binary.environment["B2_LAYOUT"] = "packed"
         var generator = SystemRandomNumberGenerator()
         var big = (0..<400_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -16,7 +45,7 @@ struct BinaryPackedLayoutTests {
         try binary.home.write(Array("first\n".utf8), to: ".config/goose/memory/a.txt")
         let first = try binary.run(["push", "--agent", "goose"])
         #expect(first.exitCode == 0, "\(first)")
-        #expect(FileManager.default.fileExists(atPath: "\(bucket)/agent-backup/goose-backup/config"), "the packed marker is written")
+        #expect(try await markerExists(), "the packed marker is written")
 
         big.replaceSubrange(200_000..<200_010, with: Array("0123456789".utf8))
         try binary.home.write(big, to: ".config/goose/memory/big.bin")
@@ -49,7 +78,7 @@ struct BinaryPackedLayoutTests {
         binary.environment["B2_LAYOUT"] = "reference"
         let mismatch = try binary.run(["push", "--agent", "goose"])
         #expect(mismatch.exitCode == 2, "\(mismatch)")
-        #expect(mismatch.standardError.contains("goose-backup holds a backup in the packed layout, but the layout is set to \"reference\""), "\(mismatch)")
+        #expect(mismatch.standardError.contains("holds a backup in the packed layout, but the layout is set to \"reference\""), "\(mismatch)")
         #expect(mismatch.standardError.contains("B2_LAYOUT=packed"), "\(mismatch)")
         binary.environment["B2_LAYOUT"] = nil
         #expect(try binary.run(["snapshots", "--agent", "goose"]).exitCode == 2, "reference is the default layout")

@@ -18,7 +18,7 @@ struct CorruptionTests {
     /// the root is untouched; undoes the damage.
     static func expectDetected(
         _ rig: ReliabilityRig, key: String, tamper: ObjectTamper, named: String, what: String,
-        restoreExit: Int32 = 3
+        restoreExit: Int32 = 3, verify verifyCommand: [String] = ["verify"]
     ) async throws {
         let store = try rig.store()
         let original = try await tamper.apply(to: key, in: store)
@@ -27,7 +27,7 @@ struct CorruptionTests {
         #expect(restore.exitCode == restoreExit, "\(what): restore \(restore)")
         #expect(restore.standardError.contains(named), "\(what): restore does not name \(named): \(restore)")
         #expect(TreeFiles.differences(TreeFiles.read(rig.root), local).isEmpty, "\(what): the restore changed local files")
-        let verify = try await rig.run(["verify"])
+        let verify = try await rig.run(verifyCommand)
         #expect(verify.exitCode == restoreExit, "\(what): verify \(verify)")
         #expect(verify.standardError.contains(named) || verify.standardOutput.contains(named), "\(what): verify does not name \(named): \(verify)")
         #expect(rig.workAreaLeftovers().isEmpty, "\(what): \(rig.workAreaLeftovers())")

@@ -57,9 +57,12 @@ struct CrashTests {
         TreeFiles.generate(seed: seed, count: 12, maxSize: 500_000)
     }
 
-    @Test("kill -9 during push at 20 points: nothing torn, newest snapshot intact, orphans cleaned")
-    func killDuringPush() async throws {
-        let rig = try ReliabilityRig("crash-push")
+    /// Both layouts; the packed one at half the points (its runs are the same kind of upload:
+    /// packs, then an index, then the snapshot object).
+    @Test("kill -9 during push at 20 points (packed: 10): nothing torn, newest snapshot intact, orphans cleaned", arguments: ReliabilityRig.Layout.allCases)
+    func killDuringPush(_ layout: ReliabilityRig.Layout) async throws {
+        let rig = try ReliabilityRig("crash-push", layout: layout)
+        let points = layout == .packed ? Self.points / 2 : Self.points
         var files = Self.tree(seed: 100)
         try TreeFiles.write(files, into: rig.root)
         try #require(try await rig.run(["push"]).exitCode == 0)
@@ -68,7 +71,7 @@ struct CrashTests {
         var killedCount = 0
         var random = SplitMix64(seed: 0xC0DE)
         try await FaultProxy.withProxy(upstream: rig.s3.endpoint) { proxy in
-            for index in 0..<Self.points {
+            for index in 0..<points {
                 // A new state to back up: four files rewritten (up to 500 KB each), one added, one removed.
                 let previous = files
                 for name in files.keys.sorted().shuffled(using: &random).prefix(4) {
@@ -118,8 +121,8 @@ struct CrashTests {
         let final = try rig.freshFolder("final")
         #expect(try await rig.run(["restore", "--target", final]).exitCode == 0)
         expectSameTree(TreeFiles.read(final + "/data"), files)
-        #expect(killedCount >= Self.points / 2, "only \(killedCount) of \(Self.points) runs were killed mid-way")
-        print("crash during push: \(killedCount) of \(Self.points) runs killed mid-way")
+        #expect(killedCount >= points / 2, "only \(killedCount) of \(points) runs were killed mid-way")
+        print("crash during push (\(layout)): \(killedCount) of \(points) runs killed mid-way")
     }
 
     @Test("kill -9 during restore at 20 points: every local file old or new, never torn; a rerun completes")

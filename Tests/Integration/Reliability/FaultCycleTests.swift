@@ -42,10 +42,31 @@ struct FaultCycleTests {
         print("fault cycles: \(requests) requests, \(failed) failed attempts, \(retries) retries reported, by kind \(byKind.map { "\($0.key.rawValue)=\($0.value)" }.sorted())")
     }
 
+    /// The packed layout: 12 cycles (4 lanes of 3) at 10 %, each also pruning to the last two
+    /// snapshots through the faults (repacking, index rewrites). Packed runs make far fewer
+    /// requests (a push of 1,000 files is a few packs), so fewer cycles still see every fault kind
+    /// over the lanes' few thousand requests.
+    @Test("12 packed push + prune + restore cycles at 10 % faults all succeed and restore byte for byte")
+    func packedCyclesAtTenPercent() async throws {
+        let lanes = 4
+        let results = try await withThrowingTaskGroup(of: (FaultProxyCounts, Int).self) { group in
+            for lane in 0..<lanes {
+                group.addTask { try await Self.cycles(lane: lane, count: 3, layout: .packed) }
+            }
+            return try await group.reduce(into: [(FaultProxyCounts, Int)]()) { $0.append($1) }
+        }
+        let requests = results.reduce(0) { $0 + $1.0.requests }
+        let failed = results.reduce(0) { $0 + $1.0.failedAttempts }
+        let retries = results.reduce(0) { $0 + $1.1 }
+        #expect(failed >= requests / 20 && failed > 0, "only \(failed) faults in \(requests) requests")
+        #expect(retries > 0 && retries <= failed, "\(retries) retries reported for \(failed) failed attempts")
+        print("packed fault cycles: \(requests) requests, \(failed) failed attempts, \(retries) retries reported")
+    }
+
     /// `count` cycles in a rig of their own behind a proxy of their own; returns its counts and
-    /// the retries the runs reported.
-    static func cycles(lane: Int, count: Int) async throws -> (FaultProxyCounts, Int) {
-        let rig = try ReliabilityRig("cycles-\(lane)")
+    /// the retries the runs reported. Packed cycles also prune to the last two snapshots.
+    static func cycles(lane: Int, count: Int, layout: ReliabilityRig.Layout = .reference) async throws -> (FaultProxyCounts, Int) {
+        let rig = try ReliabilityRig("cycles-\(lane)", layout: layout)
         var files = TreeFiles.generate(seed: 2026 + UInt64(lane), count: 1_000, maxSize: 6_000)
         var random = SplitMix64(seed: 77 + UInt64(lane))
         files["blobs/streamed.bin"] = TreeFiles.bytes(count: 400_000, using: &random)  // streamed from its file
@@ -67,6 +88,11 @@ struct FaultCycleTests {
                 let push = try await rig.run(["push"], endpoint: proxy.endpoint, extra: quickWaits, timeout: .seconds(600))
                 try #require(push.exitCode == 0, "\(name) push: \(push)")
                 retries += reported(push)
+                if layout == .packed {
+                    let prune = try await rig.run(["prune", "--keep-last", "2"], endpoint: proxy.endpoint, extra: quickWaits, timeout: .seconds(600))
+                    try #require(prune.exitCode == 0, "\(name) prune: \(prune)")
+                    retries += reported(prune)
+                }
                 // Odd cycles restore into a new folder (every object downloaded through the
                 // faults); even cycles over the previous cycle's folder as a mirror (the changed
                 // files downloaded, the rest found identical, the removed file deleted).

@@ -14,6 +14,13 @@ final class ReliabilityRig: Sendable {
     let agentID = "reltest"
     let passphrase = "reliability passphrase"
     let encrypt: Bool
+    let layout: Layout
+
+    /// The bucket layout the rig's runs write (`B2_LAYOUT`).
+    enum Layout: String, Sendable, CaseIterable, CustomStringConvertible {
+        case reference, packed
+        var description: String { rawValue }
+    }
 
     /// The temporary HOME of the child.
     var home: String { directory.path("home") }
@@ -26,12 +33,13 @@ final class ReliabilityRig: Sendable {
     var cacheDirectory: String { home + "/.agent-backup/" + agentID }
 
     /// Requires the S3 variables and the binary (failing, never skipping, naming `scripts/test`).
-    init(_ name: String, encrypt: Bool = true, sqlite: [String] = ["\\.db$"]) throws {
+    init(_ name: String, encrypt: Bool = true, sqlite: [String] = ["\\.db$"], layout: Layout = .reference) throws {
         s3 = try S3TestEnvironment.require()
         binary = try s3.requireBinary()
         directory = try TemporaryDirectory(prefix: "agent-backup-rel")
-        prefix = s3.uniquePrefix("rel-" + name)
+        prefix = s3.uniquePrefix("rel-" + name + (layout == .packed ? "-packed" : ""))
         self.encrypt = encrypt
+        self.layout = layout
         for folder in [home, root, sentinel] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
@@ -49,7 +57,7 @@ final class ReliabilityRig: Sendable {
             "HOME": home, "PATH": "/usr/local/bin:/usr/bin:/bin", "TMPDIR": NSTemporaryDirectory(),
             "B2_ENDPOINT": endpoint ?? s3.endpoint, "B2_KEY_ID": s3.accessKeyID,
             "B2_APPLICATION_KEY": s3.secretAccessKey, "B2_BUCKET": s3.bucket, "B2_REGION": s3.region,
-            "B2_PREFIX": prefix,
+            "B2_PREFIX": prefix, "B2_LAYOUT": layout.rawValue,
         ]
         if encrypt { env["B2_ENCRYPTION_KEY"] = passphrase } else { env["B2_ENCRYPT"] = "false" }
         return env.merging(extra) { $1 }
@@ -92,9 +100,16 @@ final class ReliabilityRig: Sendable {
         return try await client.listAll(prefix: prefix + "/").objects.map(\.key)
     }
 
-    /// The complete snapshots (folders with a manifest), oldest first.
+    /// The complete snapshots (folders with a manifest; packed: `snapshots/` objects), oldest first.
     func completeSnapshots() async throws -> [String] {
         let keys = try await keys()
+        if layout == .packed {
+            return keys.compactMap { key -> String? in
+                guard key.hasPrefix(packedSnapshots) else { return nil }
+                let name = String(key.dropFirst(packedSnapshots.count))
+                return name.contains("/") ? nil : name
+            }.sorted()
+        }
         return keys.compactMap { key -> String? in
             let parts = key.dropFirst(prefix.count + 1).split(separator: "/", maxSplits: 1)
             guard parts.count == 2, parts[1] == "manifest.json", !parts[0].hasPrefix("safety-") else { return nil }
@@ -102,8 +117,13 @@ final class ReliabilityRig: Sendable {
         }.sorted()
     }
 
-    /// Snapshot folders holding objects but no manifest (what a crash mid-push leaves).
+    /// `<prefix>/snapshots/` of the packed layout.
+    var packedSnapshots: String { prefix + "/snapshots/" }
+
+    /// Snapshot folders holding objects but no manifest (what a crash mid-push leaves; the
+    /// packed layout has none: a snapshot is one object, written last).
     func incompleteSnapshots() async throws -> [String] {
+        guard layout == .reference else { return [] }
         let keys = try await keys()
         var folders: [String: Bool] = [:]
         for key in keys {

@@ -93,7 +93,9 @@ import Testing
                 bytes[bytes.count - 1] ^= 1
                 world.store.setData(bytes, for: key)
             }
-            await #expect(throws: RepositoryError.self) { _ = try await world.repository() }
+            // A new run (a new opener): the world's opener keeps the key it unlocked.
+            let opener = PackedTesting.opener(store: world.store, passphrase: "pass")
+            await #expect(throws: RepositoryError.self) { _ = try await opener.open(scratch: world.scratch.path, forWriting: false) }
         }
     }
 
