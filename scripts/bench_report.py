@@ -1,6 +1,6 @@
 """The targets of scripts/bench (issue #18's, evaluated for every layout measured) and BENCHMARKS.md."""
 
-COLUMNS = ["case", "wall_s", "cpu_s", "server_cpu_s", "rss_mib", "requests", "put", "copy", "get", "list", "head", "delete",
+COLUMNS = ["case", "load1", "wall_s", "cpu_s", "server_cpu_s", "rss_mib", "requests", "put", "copy", "get", "list", "head", "delete",
            "up_mb", "down_mb"]
 MIB = 1 << 20
 
@@ -90,7 +90,8 @@ def write_report(res, path):
              "(no scale cases), `--layouts reference,packed`, `--json FILE` for the raw numbers, `--report-from FILE`",
              "to rewrite this page. As root it installs restic with apt-get when missing; `--no-restic` skips it.", "",
              "`cpu_s` is the client process (user + system); `server_cpu_s` is what SeaweedFS spent on the same",
-             "case on the same two cores. Our request counts and bytes come from each command's `--json` summary;",
+             "case on the same two cores; `load1` is the machine's 1-minute load average just before the case started",
+             "(other work on the machine shows there). Our request counts and bytes come from each command's `--json` summary;",
              "restic's `up_mb` is the growth of its repository during the push (a backup deletes nothing).", "",
              f"Machine: {m['cpu'].strip(': ')}, {m['cpus']} CPUs, {m['platform']}.", ""]
     w1, w2 = res.get("w1", {}), res.get("w2", {})
