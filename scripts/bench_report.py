@@ -1,6 +1,6 @@
 """The targets of scripts/bench (issue #18's, evaluated for every layout measured) and BENCHMARKS.md."""
 
-COLUMNS = ["case", "wall_s", "cpu_s", "server_cpu_s", "rss_mib", "requests", "put", "copy", "get", "list", "head", "delete",
+COLUMNS = ["case", "load1", "wall_s", "cpu_s", "server_cpu_s", "rss_mib", "requests", "put", "copy", "get", "list", "head", "delete",
            "up_mb", "down_mb"]
 MIB = 1 << 20
 
@@ -80,19 +80,29 @@ def _table(title, rows):
     return lines + [""]
 
 
-def write_report(res, path):
+def write_report(res, path, notes=None):
     m = res["machine"]
     lines = ["# Benchmarks", "",
              "Produced by `scripts/bench` (see its header). Whole processes of the release binary, encryption on,",
              "against SeaweedFS on loopback; restic (Debian package, repository version 2: compressed) on the same",
              "server and the same generated trees. Each system starts from its own copy of the tree.", "",
              "Run it: `scripts/bench` (release build, W1, W2, restic, scale cases), `scripts/bench --quick`",
-             "(no scale cases), `--layouts reference,packed`, `--json FILE` for the raw numbers, `--report-from FILE`",
+             "(no scale cases), `--scale-layouts packed` (scale cases for some layouts), `--layouts reference,packed`,",
+             "`--json FILE` for the raw numbers, `--notes FILE` (the reading appended at the end), `--report-from FILE`",
              "to rewrite this page. As root it installs restic with apt-get when missing; `--no-restic` skips it.", "",
              "`cpu_s` is the client process (user + system); `server_cpu_s` is what SeaweedFS spent on the same",
-             "case on the same two cores. Our request counts and bytes come from each command's `--json` summary;",
+             "case on the same two cores; `load1` is the machine's 1-minute load average just before the case started",
+             "(other work on the machine shows there). Our request counts and bytes come from each command's `--json` summary;",
              "restic's `up_mb` is the growth of its repository during the push (a backup deletes nothing).", "",
-             f"Machine: {m['cpu'].strip(': ')}, {m['cpus']} CPUs, {m['platform']}.", ""]
+             f"Machine: {m['cpu'].strip(': ')}, {m['cpus']} CPUs, {m['platform']}."]
+    loads = [r["load1"] for w in ("w1", "w2") for sys_ in res.get(w, {}).get("systems", {}).values()
+             for r in sys_.get("rows", []) if r.get("load1") is not None]
+    loads += [r["load1"] for rows in res.get("scale", {}).values() for r in rows if r.get("load1") is not None]
+    if loads:
+        lines += [f"Run started {res.get('started', '?')}; the 1-minute load average before the cases ranged from "
+                  f"{min(loads):.1f} to {max(loads):.1f} on {m['cpus']} CPUs" + (": the machine was shared, so walls are noisy and ratios"
+                  " between systems measured minutes apart are rough." if max(loads) > m["cpus"] else ".")]
+    lines += [""]
     w1, w2 = res.get("w1", {}), res.get("w2", {})
     if w1.get("systems"):
         lines += ["## W1", "", f"{w1.get('bytes', 0) / 1e6:.1f} MB: 5,000 small JSON/JSONL files, 20 blobs of 2-5 MiB, a 64 MiB",
@@ -117,5 +127,8 @@ def write_report(res, path):
             met = "yes" if t["met"] else ("no" if t["met"] is not None else "n/a")
             lines.append(f"| {t['layout']} | {t['target']} | {t['value']} {t['unit']} | {t['limit']} {t['unit']} | {met} |")
         lines.append("")
+    if notes:
+        with open(notes) as fh:
+            lines += [fh.read().rstrip("\n"), ""]
     with open(path, "w") as fh:
         fh.write("\n".join(lines))

@@ -6,7 +6,9 @@ PASSPHRASE = "bench passphrase"
 
 
 def run_measured(argv, env):
-    """Runs a command as a child; returns wall, CPU (user+sys), peak RSS (MiB), stdout, exit code."""
+    """Runs a command as a child; returns wall, CPU (user+sys), peak RSS (MiB), stdout, exit code, and
+    the 1-minute load average just before it started (the machine may be shared: the noise shows)."""
+    load1 = os.getloadavg()[0]
     start = time.monotonic()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     out, err = [], []
@@ -19,7 +21,7 @@ def run_measured(argv, env):
         t.join()
     return {"wall": time.monotonic() - start, "cpu": ru.ru_utime + ru.ru_stime, "rss_mib": ru.ru_maxrss / 1024.0,
             "stdout": out[0].decode(errors="replace") if out else "", "stderr": err[0].decode(errors="replace") if err else "",
-            "code": os.waitstatus_to_exitcode(status)}
+            "code": os.waitstatus_to_exitcode(status), "load1": load1}
 
 
 class S3:
@@ -164,7 +166,7 @@ class Restic:
 def row(name, r):
     req = r.get("requests") or {}
     return {
-        "case": name, "wall_s": round(r["wall"], 3), "cpu_s": round(r["cpu"], 3),
+        "case": name, "load1": round(r["load1"], 2) if r.get("load1") is not None else None, "wall_s": round(r["wall"], 3), "cpu_s": round(r["cpu"], 3),
         "server_cpu_s": round(r["server_cpu"], 2) if r.get("server_cpu") is not None else None,
         "rss_mib": round(r["rss_mib"], 1),
         "requests": sum(req.get(k, 0) or 0 for k in ("put", "copy", "get", "list", "head", "delete")) if req else None,

@@ -11,6 +11,8 @@ struct PackedContext: Sendable {
     let chunker: GearChunker
     let clock: any WallClock
     let indexes: IndexStore
+    /// Copies of the last snapshots written or checked (`holds` by one HEAD).
+    let snapshots: SnapshotCache
     /// Pack uploads (and ranged reads of a garbage collection) in flight at once.
     let transfers: Int
 
@@ -22,6 +24,7 @@ struct PackedContext: Sendable {
         self.chunker = GearChunker(config.chunker)
         self.clock = clock
         self.indexes = IndexStore(store: store, keys: keys, cipher: cipher, config: config, cacheFolder: cacheFolder.map { $0 + "/index" })
+        self.snapshots = SnapshotCache(folder: cacheFolder.map { $0 + "/snapshots" })
         self.transfers = transfers
     }
 

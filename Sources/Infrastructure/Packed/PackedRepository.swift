@@ -65,23 +65,45 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
         try await document(of: ref).manifest
     }
 
+    /// One HEAD when this machine keeps a copy of the snapshot that holds `manifestBytes` (it
+    /// wrote or checked it last): the object still exists with the copy's length. Else one GET
+    /// of the document, which is then kept.
     public func holds(_ ref: SnapshotRef, manifestBytes: [UInt8]) async throws -> Bool {
+        let key = context.keys.snapshot(ref)
+        if let copy = context.snapshots.load(ref), let document = try? decode(copy, ref: ref), document.manifest.encoded() == manifestBytes {
+            guard let info = try await context.store.head(key: key) else { return false }
+            if info.size == Int64(copy.count) {
+                documents[ref] = document
+                return true
+            }
+            context.snapshots.remove(ref)
+        }
         do {
-            return try await document(of: ref, fresh: true).manifest.encoded() == manifestBytes
+            let holds = try await document(of: ref, fresh: true, keep: true).manifest.encoded() == manifestBytes
+            if !holds { context.snapshots.remove(ref) }
+            return holds
         } catch let error as StoreError where error.code == .notFound {
+            context.snapshots.remove(ref)
             return false
         }
     }
 
-    /// The snapshot document of `ref` (blob lists, metadata): read once per run unless `fresh`.
-    public func document(of ref: SnapshotRef, fresh: Bool = false) async throws -> SnapshotDocument {
+    /// The snapshot document of `ref` (blob lists, metadata): read once per run unless `fresh`;
+    /// `keep` also keeps its stored bytes in the cache folder.
+    public func document(of ref: SnapshotRef, fresh: Bool = false, keep: Bool = false) async throws -> SnapshotDocument {
         if !fresh, let known = documents[ref] { return known }
         let key = context.keys.snapshot(ref)
         let stored = try await context.store.get(key: key, maxBytes: PackedDocument.maxStoredBytes)
-        let plaintext = try PackedDocument.decode(stored, cipher: context.cipher, object: key)
-        let document = try SnapshotDocument.decode(plaintext, ref: ref, object: key)
+        let document = try decode(stored, ref: ref)
         documents[ref] = document
+        if keep { context.snapshots.save(stored, for: ref) }
         return document
+    }
+
+    private func decode(_ stored: [UInt8], ref: SnapshotRef) throws -> SnapshotDocument {
+        let key = context.keys.snapshot(ref)
+        let plaintext = try PackedDocument.decode(stored, cipher: context.cipher, object: key)
+        return try SnapshotDocument.decode(plaintext, ref: ref, object: key)
     }
 
     public func beginSnapshot(_ ref: SnapshotRef, previous: PreviousSnapshot?) async throws -> any SnapshotWriter {
@@ -93,8 +115,9 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
             // never wrong. A missing or unreadable previous snapshot is not this push's failure.
             carried = try? await document(of: previous.ref)
         }
-        return PackedWriter(context: context, ref: ref, index: index, indexReadAt: started, previous: carried) { [documents] document in
+        return PackedWriter(context: context, ref: ref, index: index, indexReadAt: started, previous: carried) { [documents, context] document, stored in
             documents[ref] = document
+            context.snapshots.save(stored, for: ref)
         }
     }
 
@@ -113,7 +136,10 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
         let doomed = refs.filter { present.contains($0) }
         guard !doomed.isEmpty else { return RepositoryDeletion() }
         try await context.store.delete(keys: doomed.map { context.keys.snapshot($0) })
-        for ref in doomed { documents[ref] = nil }
+        for ref in doomed {
+            documents[ref] = nil
+            context.snapshots.remove(ref)
+        }
         return RepositoryDeletion(snapshots: doomed.sorted(), objects: doomed.count)
     }
 

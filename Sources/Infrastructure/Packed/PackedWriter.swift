@@ -12,7 +12,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
     private let packer: Packer
     private let previous: SnapshotDocument?
     private let previousFiles: [VirtualPath: SnapshotFile]
-    private let published: @Sendable (SnapshotDocument) -> Void
+    private let published: @Sendable (SnapshotDocument, [UInt8]) -> Void
     private let lock = NSLock()
     private var index: PackedIndex           // guarded by lock (replaced when revalidated)
     private var indexReadAt: Date            // guarded by lock
@@ -21,7 +21,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
 
     init(
         context: PackedContext, ref: SnapshotRef, index: PackedIndex, indexReadAt: Date, previous: SnapshotDocument?,
-        published: @escaping @Sendable (SnapshotDocument) -> Void
+        published: @escaping @Sendable (SnapshotDocument, [UInt8]) -> Void
     ) {
         self.context = context
         self.ref = ref
@@ -122,7 +122,7 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
         try requireEveryBlob(document)
         let stored = try PackedDocument.encode(document.encoded(), compress: true, cipher: context.cipher)
         try await context.store.put(key: context.keys.snapshot(ref), body: .bytes(stored), contentType: "application/octet-stream")
-        published(document)
+        published(document, stored)
         return document.manifest.encoded()
     }
 

@@ -95,6 +95,27 @@ import Testing
         try await world.everyListedSnapshotReads()
     }
 
+    @Test func holdsIsOneHeadWithTheCopyOfTheLastSnapshotAndTheNextPushReadsNoDocument() async throws {
+        let cache = try TemporaryDirectory()
+        let world = try Self.world(cache: cache.path)
+        let first = try await world.write(["data/a.txt": Array("a".utf8), "data/b.txt": ChunkerTests.xorshift(100_000)], as: RepositoryWorld.ref(1))
+        func snapshotCalls() -> [StoreCall] { world.store.calls.filter { $0.keys.contains { $0.contains("/snapshots/") } } }
+        world.store.resetCalls()
+        let repository = try await world.repository()
+        #expect(try await repository.holds(RepositoryWorld.ref(1), manifestBytes: first.encoded()))
+        _ = try await repository.beginSnapshot(RepositoryWorld.ref(2), previous: PreviousSnapshot(ref: RepositoryWorld.ref(1), manifest: first))
+        #expect(snapshotCalls().map(\.operation) == [.head], "\(snapshotCalls())")
+        // Another manifest is not held; neither is a snapshot replaced by one of another length.
+        var other = first
+        other.timestamp = "2020-01-01T00:00:00.000Z"
+        #expect(try await world.repository().holds(RepositoryWorld.ref(1), manifestBytes: other.encoded()) == false)
+        let key = try #require(world.store.keys.first { $0.contains("/snapshots/") })
+        try await world.store.put(key: key, body: .bytes(Array(world.store.data(for: key)!.dropLast())), contentType: "application/octet-stream")
+        await #expect(throws: (any Error).self) { try await world.repository().holds(RepositoryWorld.ref(1), manifestBytes: first.encoded()) }
+        try await world.store.delete(keys: [key])
+        #expect(try await world.repository().holds(RepositoryWorld.ref(1), manifestBytes: first.encoded()) == false)
+    }
+
     @Test func theRunsModeMustMatchTheRepository() async throws {
         let store = InMemoryObjectStore()
         let clock = SystemClock()
