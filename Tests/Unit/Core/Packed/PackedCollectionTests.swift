@@ -49,6 +49,23 @@ import Testing
         #expect(try await Self.collect(world, at: Self.t0 + 20 * Self.grace).objects == 0)
     }
 
+    /// Small packs (one per small push) are merged only once together they fill a pack: merging
+    /// any two re-uploaded the same growing pack after every push (W2 in BENCHMARKS.md).
+    @Test func smallPacksWaitUntilTheyFillAPack() async throws {
+        let world = try PackedRepositoryTests.world()
+        var repacked: [Int] = []
+        for push in 1...6 {
+            try await world.write(["data/turn\(push).bin": ChunkerTests.xorshift(200_000).map { $0 ^ UInt8(push) }], as: RepositoryWorld.ref(push))
+            let callsBefore = world.store.calls.count
+            _ = try await Self.collect(world, at: Self.t0 + Double(push))
+            let packsPut = world.store.calls.dropFirst(callsBefore).filter { $0.operation == .put && $0.keys[0].contains("/data/") }
+            if !packsPut.isEmpty { repacked.append(push) }
+        }
+        // 1 MiB packs in tests: six 200 kB packs are the first to fill one.
+        #expect(repacked == [6], "collections that rewrote packs: \(repacked)")
+        try await world.everyListedSnapshotReads()
+    }
+
     @Test func aPushThatDeduplicatedAgainstAPackMarkedMeanwhileKeepsIt() async throws {
         let world = try PackedRepositoryTests.world()
         let shared = ChunkerTests.xorshift(200_000)
@@ -105,7 +122,9 @@ import Testing
         _ = try await world.repository().delete([RepositoryWorld.ref(1)])
         let outcome = try await GarbageCollector(context: (try await world.repository() as! PackedRepository).context, now: Self.t0, graceSeconds: Self.grace).run()
         #expect(outcome.plan.repack.contains { $0.pack.id == BlobID(hex: String(firstPack.split(separator: "/").last!)) })
-        #expect(outcome.plan.unused.isEmpty && outcome.plan.keep.isEmpty)
+        // The second snapshot's small pack stays: alone it fills no pack, so merging it would only
+        // upload it again.
+        #expect(outcome.plan.unused.isEmpty && outcome.plan.keep.count == 1)
         try await world.everyListedSnapshotReads()
         _ = try await Self.collect(world, at: Self.t0 + 2 * Self.grace)
         #expect(!Self.packs(world).contains(firstPack))
