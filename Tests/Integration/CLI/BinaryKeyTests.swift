@@ -100,6 +100,48 @@ struct BinaryKeyTests {
         #expect(listed.count == 2 && listed.contains { $0["inUse"] as? Bool == true })
     }
 
+    /// Ctrl-C at the prompt ends the command and gives the terminal its echo back (it would
+    /// otherwise stay silent until `reset`).
+    @Test func controlCAtThePromptGivesTheTerminalItsEchoBack() async throws {
+        let binary = try BuiltBinary()
+        binary.environment["B2_ENDPOINT"] = "file://\(binary.home.path)/backups"
+        binary.environment["B2_ENCRYPTION_KEY"] = "pw"
+        binary.environment["B2_LAYOUT"] = "packed"
+        try binary.home.write(Array("notes\n".utf8), to: ".config/goose/memory/a.txt")
+        #expect(try binary.run(["push", "--agent", "goose"]).exitCode == 0)
+        let terminal = try ChildProcess(try PythonScript.interpreter(), ["-c", Self.interruptOnATerminal, binary.path, "key", "add", "--agent", "goose"],
+                                        environment: binary.environment, directory: binary.home.path)
+        let interrupted = try await terminal.wait(timeout: .seconds(120))
+        #expect(interrupted.standardOutput.contains("New passphrase:"), "\(interrupted)")
+        #expect(interrupted.standardOutput.contains("killed by signal 2"), "\(interrupted)")
+        #expect(interrupted.standardOutput.contains("echo during the prompt: False; echo on"), "\(interrupted)")
+    }
+
+    /// Runs argv[1:] on a new pty, types Ctrl-C once the first prompt shows, then prints how the
+    /// child ended and whether the terminal echoes again.
+    static let interruptOnATerminal = """
+        import os, pty, select, sys, termios, time
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(sys.argv[1], sys.argv[1:])
+        shown = b""
+        deadline = time.time() + 60
+        while b"New passphrase:" not in shown and time.time() < deadline:
+            ready, _, _ = select.select([fd], [], [], 1)
+            if ready:
+                try:
+                    shown += os.read(fd, 4096)
+                except OSError:
+                    break
+        echo_during = bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+        os.write(fd, b"\\x03")
+        _, status = os.waitpid(pid, 0)
+        echo_after = bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+        sys.stdout.write(shown.decode(errors="replace"))
+        print("killed by signal %d" % os.WTERMSIG(status) if os.WIFSIGNALED(status) else "exited %d" % os.WEXITSTATUS(status))
+        print("echo during the prompt: %s; echo %s" % (echo_during, "on" if echo_after else "off"))
+        """
+
     /// Runs argv[1:] on a new pty, answers "typed pw" to each passphrase prompt once it shows,
     /// prints all the terminal showed and exits with the child's status.
     static let typeOnATerminal = """
