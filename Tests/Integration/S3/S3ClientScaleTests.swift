@@ -101,10 +101,11 @@ struct S3ClientScaleTests {
             #expect(put?.message == "credentials rejected by \(endpoint): check keyId/applicationKey")
             #expect(list?.code == .credentialsRejected)
             #expect(head?.code == .credentialsRejected, "a body-less 403 on HEAD is diagnosed by a listing")
-            // No retry loop: not one retry. The time is only a sanity bound: the server is shared
-            // with the other tests running in parallel (alone, the three refusals take about 35 ms).
+            // No retry loop: not one retry. The time is only a sanity bound below the 300 s retry
+            // budget: the server is shared with the other tests running in parallel (alone, the
+            // three refusals take about 35 ms; at load 20 on two cores, 104 s was seen).
             #expect(retries.all.isEmpty, "retried after \(retries.all) s")
-            #expect(elapsed < 60, "took \(elapsed) s")
+            #expect(elapsed < 240, "took \(elapsed) s")
         }
         try await withS3Client({ $0.credentials.accessKeyId = "AKIANOSUCHKEY0000000" }) { s3 in
             let error = await #expect(throws: StoreError.self) { try await s3.checkAccess() }
