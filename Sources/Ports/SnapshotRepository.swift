@@ -108,6 +108,18 @@ public protocol SnapshotRepository: RepositoryChecking {
     /// snapshot needs, sparing anything younger than `graceSeconds` before `now` (a push running
     /// elsewhere). Returns what was actually deleted.
     func collectGarbage(now: Double, graceSeconds: Double) async throws -> RepositoryDeletion
+
+    /// The collection that follows a push: layouts whose collection reads every snapshot
+    /// (packed) run it at most once per grace period on a machine — what it would mark cannot go
+    /// before a grace period has passed anyway — and say so by returning nothing; `prune` always
+    /// collects. By default, the collection itself.
+    func collectGarbageIfDue(now: Double, graceSeconds: Double) async throws -> RepositoryDeletion
+}
+
+extension SnapshotRepository {
+    public func collectGarbageIfDue(now: Double, graceSeconds: Double) async throws -> RepositoryDeletion {
+        try await collectGarbage(now: now, graceSeconds: graceSeconds)
+    }
 }
 
 /// Writes one snapshot. Calls may come concurrently from several tasks.
@@ -196,6 +208,15 @@ public protocol SnapshotRepositoryOpener: Sendable {
     /// when the operation ends. `forWriting` lets a layout create what a first push needs (an
     /// empty prefix is never written to by a read-only command).
     func open(scratch: String, forWriting: Bool) async throws -> any SnapshotRepository
+
+    /// Opens the repository from what this machine remembers of it when one cheap request
+    /// confirms that is still the repository there (packed: its key object is still listed);
+    /// nil when it cannot, and the caller detects the layout first. By default nil.
+    func openRemembered(scratch: String, forWriting: Bool) async throws -> (any SnapshotRepository)?
+}
+
+extension SnapshotRepositoryOpener {
+    public func openRemembered(scratch: String, forWriting: Bool) async throws -> (any SnapshotRepository)? { nil }
 }
 
 /// Why a repository refused or failed, sorted into the outcomes a user acts on differently.

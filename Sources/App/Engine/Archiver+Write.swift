@@ -34,7 +34,7 @@ extension Archiver {
         context.logger.notice("pushed snapshot \(ref): \(state.summary.uploaded) uploaded, \(state.summary.copied) carried by copy, \(state.summary.deleted) dropped")
         if kind == .regular {
             do {
-                let pruned = try await Pruner(context: context).applyRetention(policy: context.configuration.retention, repository: repository)
+                let pruned = try await Pruner(context: context).applyRetention(policy: context.configuration.retention, repository: repository, afterPush: true)
                 state.summary.pruned = pruned.deletedSnapshots + pruned.deletedIncomplete
             } catch {
                 context.logger.warning("the snapshot was pushed but pruning old snapshots failed: \(error)")

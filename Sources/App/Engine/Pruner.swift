@@ -40,8 +40,9 @@ struct Pruner {
         }
     }
 
-    /// The retention step shared by `push` and `prune`.
-    func applyRetention(policy: RetentionPolicy, repository: any SnapshotRepository, dryRun: Bool = false) async throws -> PruneSummary {
+    /// The retention step shared by `push` and `prune`; after a push (`afterPush`) the
+    /// repository collects garbage only when that is due (`collectGarbageIfDue`).
+    func applyRetention(policy: RetentionPolicy, repository: any SnapshotRepository, dryRun: Bool = false, afterPush: Bool = false) async throws -> PruneSummary {
         guard !policy.isEmpty else {
             throw EngineError(.configuration, "The retention rules keep nothing but the newest snapshot (every rule is 0): refusing to delete the rest. Keep at least one, e.g. --keep-last 10.")
         }
@@ -67,7 +68,10 @@ struct Pruner {
         summary.objectsDeleted += deleted.objects
         for ref in deleted.snapshots { context.logger.info("pruned snapshot \(ref)") }
         let garbage = try await run("Removing leftovers of unfinished pushes") {
-            try await repository.collectGarbage(now: context.clock.now().timeIntervalSince1970, graceSeconds: context.configuration.orphanGraceSeconds)
+            let now = context.clock.now().timeIntervalSince1970, grace = context.configuration.orphanGraceSeconds
+            return afterPush
+                ? try await repository.collectGarbageIfDue(now: now, graceSeconds: grace)
+                : try await repository.collectGarbage(now: now, graceSeconds: grace)
         }
         summary.deletedIncomplete = garbage.leftovers
         summary.objectsDeleted += garbage.objects

@@ -22,7 +22,12 @@ public struct LayoutCheckingOpener: SnapshotRepositoryOpener {
         openers = [.reference: reference, .packed: packed]
     }
 
+    /// A packed prefix this machine opened before costs one request (`openRemembered`); anything
+    /// else detects the layout from the bucket first.
     public func open(scratch: String, forWriting: Bool) async throws -> any SnapshotRepository {
+        if configured == .packed, let remembered = try await openers[.packed]!.openRemembered(scratch: scratch, forWriting: forWriting) {
+            return remembered
+        }
         let found = try await detector.detect()
         if let found, found != configured {
             throw Self.mismatch(found: found, configured: configured, prefix: prefix)

@@ -11,8 +11,10 @@ struct PackedContext: Sendable {
     let chunker: GearChunker
     let clock: any WallClock
     let indexes: IndexStore
-    /// Copies of the last snapshots written or checked (`holds` by one HEAD).
+    /// Copies of the last snapshots written or read (`holds` without a request of its own).
     let snapshots: SnapshotCache
+    /// When this machine last collected garbage (the collection after a push runs when due).
+    let collections: CollectionSchedule
     /// Pack uploads (and ranged reads of a garbage collection) in flight at once.
     let transfers: Int
 
@@ -24,7 +26,8 @@ struct PackedContext: Sendable {
         self.chunker = GearChunker(config.chunker)
         self.clock = clock
         self.indexes = IndexStore(store: store, keys: keys, cipher: cipher, config: config, cacheFolder: cacheFolder.map { $0 + "/index" })
-        self.snapshots = SnapshotCache(folder: cacheFolder.map { $0 + "/snapshots" })
+        self.snapshots = SnapshotCache(folder: cacheFolder.map { $0 + "/snapshot-copies" })
+        self.collections = CollectionSchedule(path: cacheFolder.map { $0 + "/last-collection" })
         self.transfers = transfers
     }
 

@@ -16,15 +16,55 @@ extension PackedRepository {
     /// key that worked last time (remembered in the cache folder) still works.
     public static func open(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock) async throws -> PackedRepository {
         let keys = PackedKeys(prefix: settings.prefix)
-        let stored = try await readConfig(store: store, keys: keys)
+        return try await open(store: store, settings: settings, clock: clock, stored: try await readConfig(store: store, keys: keys))
+    }
+
+    /// As `open`, with the config object already read (`stored`).
+    static func open(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock, stored: [UInt8]) async throws -> PackedRepository {
+        let keys = PackedKeys(prefix: settings.prefix)
         let (config, cipher): (PackedConfig, RepositoryCipher)
         if let passphrase = settings.passphrase {
-            (config, cipher) = try await openEncrypted(store: store, keys: keys, configBytes: stored, passphrase: passphrase, cacheFolder: settings.cacheFolder)
+            let unlocked = try await unlock(store: store, keys: keys, configBytes: stored, passphrase: passphrase, cacheFolder: settings.cacheFolder)
+            (config, cipher) = (unlocked.config, unlocked.cipher)
+            RememberedRepository(cacheFolder: settings.cacheFolder, store: store, prefix: settings.prefix)
+                .save(.init(keyObject: unlocked.stored, config: stored))
         } else {
             (config, cipher) = try await openPlain(store: store, keys: keys, configBytes: stored)
         }
+        return repository(store: store, settings: settings, clock: clock, config: config, cipher: cipher)
+    }
+
+    /// Opens the repository from what the cache folder remembers of it, confirmed by one request:
+    /// encrypted, a LIST of `keys/` that still names the remembered key object (which must open
+    /// with the passphrase and decrypt the remembered config); plain, the GET of the config.
+    /// Nil whenever that does not work out (nothing remembered, the key gone, another
+    /// passphrase, no config): the full open then says what is wrong.
+    public static func openRemembered(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock) async throws -> PackedRepository? {
+        let keys = PackedKeys(prefix: settings.prefix)
+        guard let passphrase = settings.passphrase else {
+            guard let stored = try await storedConfig(store: store, keys: keys),
+                  let (config, cipher) = try? await openPlain(store: store, keys: keys, configBytes: stored) else { return nil }
+            return repository(store: store, settings: settings, clock: clock, config: config, cipher: cipher)
+        }
+        let remembered = RememberedRepository(cacheFolder: settings.cacheFolder, store: store, prefix: settings.prefix)
+        guard let entry = remembered.load() else { return nil }
+        let listed = try await store.listAll(prefix: keys.keysFolder).objects.compactMap { keys.id(in: $0.key, folder: keys.keysFolder) }
+        guard listed.contains(entry.keyID) else {
+            remembered.forget()
+            return nil
+        }
+        guard let key = try? KeyFile.open(entry.keyObject, with: EncryptingCodec(passphrase: passphrase), object: keys.key(entry.keyID)) else { return nil }
+        let cipher = RepositoryCipher.encrypting(masterKey: SecureBytes(key.masterKey))
+        guard let plaintext = try? PackedDocument.decode(entry.config, cipher: cipher, object: keys.config),
+              let config = try? PackedConfig.decode(plaintext, object: keys.config), config.encrypted else { return nil }
+        return repository(store: store, settings: settings, clock: clock, config: config, cipher: cipher)
+    }
+
+    private static func repository(
+        store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock, config: PackedConfig, cipher: RepositoryCipher
+    ) -> PackedRepository {
         let context = PackedContext(
-            store: store, keys: keys, config: config, cipher: cipher, clock: clock,
+            store: store, keys: PackedKeys(prefix: settings.prefix), config: config, cipher: cipher, clock: clock,
             cacheFolder: settings.cacheFolder.map { $0 + "/" + config.id }, transfers: settings.transfers)
         return PackedRepository(context: context)
     }
@@ -48,6 +88,7 @@ extension PackedRepository {
             chunker: chunker ?? .standard(key: chunkerKey), packSize: packSize, gcGraceSeconds: gcGraceSeconds)
         if let problem = config.chunker.problem { throw RepositoryError(.configuration, "unusable chunker parameters: \(problem)") }
         var cipher = RepositoryCipher.plain
+        var keyObject: [UInt8]? = nil
         if let passphrase = settings.passphrase {
             let masterKey = try SecureRandom.bytes(32)
             cipher = .encrypting(masterKey: SecureBytes(masterKey))
@@ -55,6 +96,7 @@ extension PackedRepository {
             let keyID = BlobID.hashing(key)
             try await store.put(key: keys.key(keyID), body: .bytes(key), contentType: "application/octet-stream")
             rememberKey(keyID, cacheFolder: settings.cacheFolder)
+            keyObject = key
         }
         config.encrypted = cipher.encrypts
         let stored = try PackedDocument.encode(try config.encoded(), compress: false, cipher: cipher)
@@ -62,23 +104,31 @@ extension PackedRepository {
         // Two machines creating the same prefix at once: the last config wins; the loser opens
         // the winner's repository instead of writing under a master key nobody can find.
         let written = try await store.get(key: keys.config, maxBytes: maxSmallObject)
-        if written != stored { return try await open(store: store, settings: settings, clock: clock) }
-        let context = PackedContext(
-            store: store, keys: keys, config: config, cipher: cipher, clock: clock,
-            cacheFolder: settings.cacheFolder.map { $0 + "/" + config.id }, transfers: settings.transfers)
-        return PackedRepository(context: context)
+        if written != stored { return try await open(store: store, settings: settings, clock: clock, stored: written) }
+        if let keyObject {
+            RememberedRepository(cacheFolder: settings.cacheFolder, store: store, prefix: settings.prefix).save(.init(keyObject: keyObject, config: stored))
+        }
+        return repository(store: store, settings: settings, clock: clock, config: config, cipher: cipher)
     }
 
     /// The stored config object; its absence is a configuration error naming the prefix.
     static func readConfig(store: any ObjectStore, keys: PackedKeys) async throws -> [UInt8] {
+        guard let stored = try await storedConfig(store: store, keys: keys) else {
+            throw RepositoryError(.configuration, "there is no packed repository under \(keys.prefix) in \(store.displayName) (no \(keys.config))", files: [keys.config])
+        }
+        return stored
+    }
+
+    /// The stored config object, nil when there is none (the prefix is not packed).
+    static func storedConfig(store: any ObjectStore, keys: PackedKeys) async throws -> [UInt8]? {
         do {
             return try await store.get(key: keys.config, maxBytes: maxSmallObject)
         } catch let error as StoreError where error.code == .notFound {
-            throw RepositoryError(.configuration, "there is no packed repository under \(keys.prefix) in \(store.displayName) (no \(keys.config))", files: [keys.config])
+            return nil
         }
     }
 
-    private static func openPlain(store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8]) async throws -> (PackedConfig, RepositoryCipher) {
+    static func openPlain(store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8]) async throws -> (PackedConfig, RepositoryCipher) {
         let config: PackedConfig
         do {
             config = try PackedConfig.decode(try PackedDocument.decode(configBytes, cipher: .plain, object: keys.config), object: keys.config)
@@ -96,13 +146,6 @@ extension PackedRepository {
         RepositoryError(.configuration, "the packed repository under \(keys.prefix) is encrypted but this run has encryption off: set the passphrase (encryptionKey / B2_ENCRYPTION_KEY) and encrypt: true", files: [keys.config])
     }
 
-    private static func openEncrypted(
-        store: any ObjectStore, keys: PackedKeys, configBytes: [UInt8], passphrase: String, cacheFolder: String?
-    ) async throws -> (PackedConfig, RepositoryCipher) {
-        let unlocked = try await unlock(store: store, keys: keys, configBytes: configBytes, passphrase: passphrase, cacheFolder: cacheFolder)
-        return (unlocked.config, unlocked.cipher)
-    }
-
     /// The first key object that opens with `passphrase` and decrypts the config (the one that
     /// worked last time tried first).
     static func unlock(
@@ -118,9 +161,10 @@ extension PackedRepository {
         let codec = EncryptingCodec(passphrase: passphrase)
         for id in candidates {
             let object = keys.key(id)
-            let key: KeyFile
+            let key: KeyFile, stored: [UInt8]
             do {
-                key = try KeyFile.open(try await store.get(key: object, maxBytes: maxSmallObject), with: codec, object: object)
+                stored = try await store.get(key: object, maxBytes: maxSmallObject)
+                key = try KeyFile.open(stored, with: codec, object: object)
             } catch let error as CryptoError where error.code == .authenticationFailed || error.code == .notEncrypted {
                 continue
             }
@@ -129,7 +173,7 @@ extension PackedRepository {
             let config = try PackedConfig.decode(plaintext, object: keys.config)
             guard config.encrypted else { throw RepositoryError.damagedObject(keys.config, "a sealed config says the repository is not encrypted") }
             rememberKey(id, cacheFolder: cacheFolder)
-            return UnlockedKey(id: id, key: key, config: config)
+            return UnlockedKey(id: id, key: key, config: config, stored: stored)
         }
         throw RepositoryError(.configuration, "none of the \(candidates.count) key(s) of the packed repository under \(keys.prefix) opens with this passphrase: check encryptionKey / B2_ENCRYPTION_KEY (the passphrase the backup was made with)", files: [keys.keysFolder])
     }
@@ -151,6 +195,8 @@ struct UnlockedKey: Sendable {
     let id: BlobID
     let key: KeyFile
     let config: PackedConfig
+    /// The key object as stored.
+    let stored: [UInt8]
 
     var cipher: RepositoryCipher { .encrypting(masterKey: SecureBytes(key.masterKey)) }
 }

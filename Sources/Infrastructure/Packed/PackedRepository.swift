@@ -34,6 +34,7 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
     public let layout = RepositoryLayout.packed
     let context: PackedContext
     private let documents = NSLockedDictionary<SnapshotRef, SnapshotDocument>()
+    private let listing = Locked<ListedSnapshots?>(nil)
 
     init(context: PackedContext) {
         self.context = context
@@ -46,14 +47,14 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
 
     // MARK: Snapshots
 
+    /// One listing of `snapshots/` per instance (one run's operation): the push's `holds`, its
+    /// passphrase check and its retention step read the same listing, kept up to date with what
+    /// this instance publishes and deletes. A garbage collection lists afresh.
     public func catalog() async throws -> RepositoryCatalog {
-        let listed = try await context.store.listAll(prefix: context.keys.snapshotsFolder)
+        let listed = try await listedSnapshots()
         var catalog = RepositoryCatalog()
-        for object in listed.objects {
-            guard let ref = context.keys.snapshotRef(in: object.key) else {
-                catalog.incomplete.append("\(object.key) (not a snapshot name)")
-                continue
-            }
+        catalog.incomplete = listed.unnamed
+        for ref in listed.sizes.keys {
             if ref.isSafety { catalog.safety.append(ref) } else { catalog.regular.append(ref) }
         }
         catalog.regular.sort()
@@ -61,22 +62,40 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
         return catalog
     }
 
+    private func listedSnapshots(fresh: Bool = false) async throws -> ListedSnapshots {
+        if !fresh, let known = listing.withLock({ $0 }) { return known }
+        var listed = ListedSnapshots()
+        for object in try await context.store.listAll(prefix: context.keys.snapshotsFolder).objects {
+            if let ref = context.keys.snapshotRef(in: object.key) {
+                listed.sizes[ref] = object.size
+            } else {
+                listed.unnamed.append("\(object.key) (not a snapshot name)")
+            }
+        }
+        listing.withLock { $0 = listed }
+        return listed
+    }
+
+    /// The stored length of `ref` in this run's listing, when it has listed and the listing has it.
+    private func listedLength(_ ref: SnapshotRef) -> Int64? {
+        listing.withLock { $0?.sizes[ref] }
+    }
+
     public func manifest(of ref: SnapshotRef) async throws -> Manifest {
         try await document(of: ref).manifest
     }
 
-    /// One HEAD when this machine keeps a copy of the snapshot that holds `manifestBytes` (it
-    /// wrote or checked it last): the object still exists with the copy's length. Else one GET
-    /// of the document, which is then kept.
+    /// Without a request of its own when this machine keeps a copy of the snapshot holding
+    /// `manifestBytes` (it wrote or read it last): the run's listing has it with the copy's
+    /// length. Else one GET of the document, which is then kept.
     public func holds(_ ref: SnapshotRef, manifestBytes: [UInt8]) async throws -> Bool {
-        let key = context.keys.snapshot(ref)
-        if let copy = context.snapshots.load(ref), let document = try? decode(copy, ref: ref), document.manifest.encoded() == manifestBytes {
-            guard let info = try await context.store.head(key: key) else { return false }
-            if info.size == Int64(copy.count) {
-                documents[ref] = document
-                return true
-            }
+        let listed = try await listedSnapshots()
+        guard let length = listed.sizes[ref] else {
             context.snapshots.remove(ref)
+            return false
+        }
+        if let copy = context.snapshots.info(ref), copy.manifestDigest == ChunkHash.sha256(manifestBytes), copy.storedLength == length {
+            return true
         }
         do {
             let holds = try await document(of: ref, fresh: true, keep: true).manifest.encoded() == manifestBytes
@@ -88,15 +107,21 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
         }
     }
 
-    /// The snapshot document of `ref` (blob lists, metadata): read once per run unless `fresh`;
+    /// The snapshot document of `ref` (blob lists, metadata): read once per run unless `fresh`
+    /// (from this machine's copy when the run's listing has it with the copy's length);
     /// `keep` also keeps its stored bytes in the cache folder.
     public func document(of ref: SnapshotRef, fresh: Bool = false, keep: Bool = false) async throws -> SnapshotDocument {
         if !fresh, let known = documents[ref] { return known }
+        if !fresh, let length = listedLength(ref), let copy = context.snapshots.load(ref), Int64(copy.count) == length,
+           let document = try? decode(copy, ref: ref) {
+            documents[ref] = document
+            return document
+        }
         let key = context.keys.snapshot(ref)
         let stored = try await context.store.get(key: key, maxBytes: PackedDocument.maxStoredBytes)
         let document = try decode(stored, ref: ref)
         documents[ref] = document
-        if keep { context.snapshots.save(stored, for: ref) }
+        if keep { context.snapshots.save(stored, manifestBytes: document.manifest.encoded(), for: ref) }
         return document
     }
 
@@ -115,9 +140,10 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
             // never wrong. A missing or unreadable previous snapshot is not this push's failure.
             carried = try? await document(of: previous.ref)
         }
-        return PackedWriter(context: context, ref: ref, index: index, indexReadAt: started, previous: carried) { [documents, context] document, stored in
+        return PackedWriter(context: context, ref: ref, index: index, indexReadAt: started, previous: carried) { [documents, context, listing] document, stored in
             documents[ref] = document
-            context.snapshots.save(stored, for: ref)
+            listing.withLock { $0?.sizes[ref] = Int64(stored.count) }
+            context.snapshots.save(stored, manifestBytes: document.manifest.encoded(), for: ref)
         }
     }
 
@@ -130,23 +156,40 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
         return PackedReader(context: context, ref: ref, document: document, index: index)
     }
 
+    /// Lists afresh (what is deleted is what was there now, never a snapshot already gone).
     public func delete(_ refs: [SnapshotRef]) async throws -> RepositoryDeletion {
-        let existing = try await catalog()
-        let present = Set(existing.regular + existing.safety)
-        let doomed = refs.filter { present.contains($0) }
+        guard !refs.isEmpty else { return RepositoryDeletion() }
+        let present = try await listedSnapshots(fresh: true).sizes
+        let doomed = refs.filter { present[$0] != nil }
         guard !doomed.isEmpty else { return RepositoryDeletion() }
         try await context.store.delete(keys: doomed.map { context.keys.snapshot($0) })
         for ref in doomed {
             documents[ref] = nil
+            listing.withLock { $0?.sizes[ref] = nil }
             context.snapshots.remove(ref)
         }
         return RepositoryDeletion(snapshots: doomed.sorted(), objects: doomed.count)
     }
 
     public func collectGarbage(now: Double, graceSeconds: Double) async throws -> RepositoryDeletion {
-        let collector = GarbageCollector(context: context, now: now, graceSeconds: max(graceSeconds, context.config.gcGraceSeconds))
-        return try await collector.run().deletion
+        let grace = max(graceSeconds, context.config.gcGraceSeconds)
+        let deletion = try await GarbageCollector(context: context, now: now, graceSeconds: grace).run().deletion
+        context.collections.record(now: now)
+        return deletion
     }
+
+    public func collectGarbageIfDue(now: Double, graceSeconds: Double) async throws -> RepositoryDeletion {
+        guard context.collections.isDue(now: now, graceSeconds: max(graceSeconds, context.config.gcGraceSeconds)) else {
+            return RepositoryDeletion()
+        }
+        return try await collectGarbage(now: now, graceSeconds: graceSeconds)
+    }
+}
+
+/// One listing of `snapshots/`: each snapshot's stored length, and the names that are none.
+struct ListedSnapshots: Sendable {
+    var sizes: [SnapshotRef: Int64] = [:]
+    var unnamed: [String] = []
 }
 
 /// A dictionary behind a lock, for the caches of a repository shared between tasks.

@@ -38,11 +38,20 @@ public struct PackedRepositoryOpener: SnapshotRepositoryOpener {
         return repository
     }
 
+    /// The repository from what this machine remembers of it, confirmed by one request
+    /// (`PackedRepository.openRemembered`), or nil.
+    public func openRemembered(scratch: String, forWriting: Bool) async throws -> (any SnapshotRepository)? {
+        if let context = opened.withLock({ $0 }) { return PackedRepository(context: context) }
+        guard let repository = try await PackedRepository.openRemembered(store: store, settings: settings, clock: clock) else { return nil }
+        opened.withLock { $0 = repository.context }
+        return repository
+    }
+
     private func openOrCreate(forWriting: Bool) async throws -> PackedRepository {
-        if try await PackedRepository.isPacked(store: store, prefix: settings.prefix) {
-            return try await PackedRepository.open(store: store, settings: settings, clock: clock)
-        }
         let keys = PackedKeys(prefix: settings.prefix)
+        if let stored = try await PackedRepository.storedConfig(store: store, keys: keys) {
+            return try await PackedRepository.open(store: store, settings: settings, clock: clock, stored: stored)
+        }
         // Key objects alone are what a create stopped before its config leaves: garbage, not a backup.
         let listing = try await store.listAll(prefix: keys.prefix + "/", delimiter: "/")
         let other = listing.objects.map(\.key) + listing.commonPrefixes.filter { $0 != keys.keysFolder }

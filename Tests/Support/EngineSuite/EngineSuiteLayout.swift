@@ -17,16 +17,16 @@ public enum EngineSuiteLayout: String, Sendable, CaseIterable, CustomStringConve
             hasher: OpenSSLHasher(), fileSystem: fileSystem, scratch: PrivateScratchSpace(fileSystem: fileSystem), sqlite: SQLiteOnlineSnapshotter())
         let layout = self
         return EngineSuiteBackend(name: "\(name)/\(self)", store: store, parts: parts) { store, prefix, cache, clock in
-            switch layout {
-            case .reference:
-                return ReferenceRepositoryOpener(
-                    store: store, codec: Codecs.encrypting(passphrase: Self.passphrase), hasher: parts.hasher, fileSystem: fileSystem, prefix: prefix)
-            case .packed:
-                return PackedRepositoryOpener(
+            // As the composition root opens: the layout detected from the bucket, a packed
+            // prefix this machine opened before from what it remembers.
+            LayoutCheckingOpener(
+                configured: layout == .packed ? .packed : .reference, store: store, prefix: prefix,
+                reference: ReferenceRepositoryOpener(
+                    store: store, codec: Codecs.encrypting(passphrase: Self.passphrase), hasher: parts.hasher, fileSystem: fileSystem, prefix: prefix),
+                packed: PackedRepositoryOpener(
                     store: store,
                     settings: PackedRepositorySettings(prefix: prefix, passphrase: Self.passphrase, cacheFolder: cache + "/packed", transfers: 4),
-                    clock: clock)
-            }
+                    clock: clock))
         }
     }
 }

@@ -68,7 +68,7 @@ public final class EngineSuiteWorld: Sendable {
     private let ownsStore: Bool
 
     /// The first machine of case `name`, on a fresh store of `backend`.
-    static func make(backend: EngineSuiteBackend, name: String) async throws -> EngineSuiteWorld {
+    public static func make(backend: EngineSuiteBackend, name: String) async throws -> EngineSuiteWorld {
         let store = try await backend.store(name)
         return try EngineSuiteWorld(backend: backend, store: store, clock: FakeClock(now: Date().addingTimeInterval(60)), ownsStore: true)
     }
