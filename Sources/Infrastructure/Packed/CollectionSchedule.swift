@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// When this machine last ran a garbage collection of a packed repository, kept in its private
 /// cache folder. A collection marks the packs nothing uses and deletes only marks a grace
 /// period old (FORMAT.md section 8), so collecting after every push costs a listing and a GET
@@ -23,11 +17,7 @@ struct CollectionSchedule: Sendable {
     /// Records a collection that finished, started at `now`.
     func record(now: Double) {
         guard let path else { return }
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".tmp-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(String(now).utf8), attributes: [.posixPermissions: 0o600]) else { return }
-        if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        CacheFile.write(Array(String(now).utf8), to: path)
     }
 
     private func lastCollection() -> Double? {

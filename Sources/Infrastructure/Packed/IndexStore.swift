@@ -101,11 +101,8 @@ struct IndexStore: Sendable {
 
     /// Best effort: a cache that cannot be written only costs GETs next time.
     private func saveToCache(_ stored: [UInt8], id: BlobID) {
-        guard let folder = cacheFolder, let path = cachePath(id) else { return }
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".tmp-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(stored), attributes: [.posixPermissions: 0o600]) else { return }
-        if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        guard let path = cachePath(id) else { return }
+        CacheFile.write(stored, to: path)
     }
 
     private func pruneCache(keeping listed: Set<BlobID>) {

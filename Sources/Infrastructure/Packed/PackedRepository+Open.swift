@@ -185,8 +185,7 @@ extension PackedRepository {
 
     private static func rememberKey(_ id: BlobID, cacheFolder: String?) {
         guard let cacheFolder else { return }
-        try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        _ = FileManager.default.createFile(atPath: cacheFolder + "/last-key", contents: Data(id.hex.utf8), attributes: [.posixPermissions: 0o600])
+        CacheFile.write(Array(id.hex.utf8), to: cacheFolder + "/last-key")
     }
 }
 

@@ -1,12 +1,6 @@
 import AgentBackupPorts
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What this machine remembers of the encrypted packed repository it last opened under a prefix
 /// of a store: the stored key object that opened it and the stored config, both as the bucket
 /// holds them (sealed), in the private cache folder. The next open then costs one LIST of
@@ -39,13 +33,9 @@ struct RememberedRepository: Sendable {
 
     func save(_ entry: Entry) {
         guard let path, entry != load() else { return }
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let count = UInt32(entry.keyObject.count)
         let header: [UInt8] = [UInt8(count >> 24), UInt8(count >> 16 & 0xff), UInt8(count >> 8 & 0xff), UInt8(count & 0xff)]
-        let temporary = path + ".tmp-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(header + entry.keyObject + entry.config), attributes: [.posixPermissions: 0o600]) else { return }
-        if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        CacheFile.write(header + entry.keyObject + entry.config, to: path)
     }
 
     func forget() {

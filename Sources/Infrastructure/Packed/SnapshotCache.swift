@@ -1,12 +1,6 @@
 import AgentBackupDomain
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The stored (sealed) bytes of the snapshots this machine last wrote or read, in the private
 /// cache folder, each after the SHA-256 of the manifest it holds: `holds` then compares that
 /// digest and the copy's length with the run's one listing of `snapshots/` (no request, no
@@ -43,12 +37,8 @@ struct SnapshotCache: Sendable {
     }
 
     func save(_ stored: [UInt8], manifestBytes: [UInt8], for ref: SnapshotRef) {
-        guard let folder, let path = path(ref) else { return }
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".tmp-\(UUID().uuidString)"
-        let contents = Data(ChunkHash.sha256(manifestBytes) + stored)
-        guard FileManager.default.createFile(atPath: temporary, contents: contents, attributes: [.posixPermissions: 0o600]) else { return }
-        if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        guard let path = path(ref) else { return }
+        CacheFile.write(ChunkHash.sha256(manifestBytes) + stored, to: path)
         prune()
     }
 

@@ -90,4 +90,20 @@ import Testing
         let remembered = try FileManager.default.subpathsOfDirectory(atPath: world.directory.path("cache/packed/remembered"))
         #expect(remembered.isEmpty, "the remembered key is forgotten once the bucket no longer lists it")
     }
+
+    /// A damaged or missing memory costs the full open (and is written afresh), never a failure.
+    @Test func aDamagedMemoryCostsTheFullOpen() async throws {
+        let store = InMemoryObjectStore()
+        let world = try await Self.world(store)
+        let folder = world.directory.path("cache/packed/remembered")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.count == 1)
+        try Data([0, 0, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]).write(to: URL(fileURLWithPath: folder + "/" + names[0]))
+        store.resetCalls()
+        #expect(try await world.push().outcome == .noChanges)
+        #expect(store.calls.map(\.operation) == [.list, .head, .getBytes, .list, .getBytes, .list], "\(store.calls)")
+        store.resetCalls()
+        #expect(try await world.push().outcome == .noChanges)
+        #expect(store.calls.map(\.operation) == [.list, .list], "remembered again: \(store.calls)")
+    }
 }
