@@ -42,7 +42,8 @@ extension Manifest {
         var totalSize: Int64 = 0
         for member in fileMembers {
             let (path, value) = (VirtualPath(unchecked: member.key), member.value.value)
-            let field = "files[\(VirtualPath.quote(member.key))]"
+            // Quoted only for a message (quoting every name of a large manifest is costly).
+            var field: String { "files[\(VirtualPath.quote(member.key))]" }
             if files[path] != nil { throw invalid(field, "appears twice") }
             let parsed = try entry(value, field: field)
             // Every sum of sizes (totalSize, restore and verify totals) must fit in an Int64.
@@ -71,7 +72,8 @@ extension Manifest {
         return SnapshotOrigin(home: home, user: text("user"), os: os)
     }
 
-    private static func entry(_ value: JSONValue, field: String) throws -> ManifestEntry {
+    private static func entry(_ value: JSONValue, field quoted: @autoclosure () -> String) throws -> ManifestEntry {
+        var field: String { quoted() }
         guard case .object(let members) = value else {
             throw invalid(field, "must be an object, found \(value.kindName)")
         }
@@ -98,11 +100,12 @@ extension Manifest {
 
     /// The members of an object by key; a key given twice is refused (JSON.parse would keep
     /// the last silently, and a manifest must say one thing).
-    private static func uniqueMembers(_ members: [JSONMember], at place: String) throws -> [String: JSONValue] {  // not a path key: field names, not paths
+    private static func uniqueMembers(_ members: [JSONMember], at place: @autoclosure () -> String) throws -> [String: JSONValue] {  // not a path key: field names, not paths
         var result: [String: JSONValue] = [:]  // not a path key: field names, not paths
         for member in members {
             let (key, value) = (member.key, member.value.value)
             if result.updateValue(value, forKey: key) != nil {
+                let place = place()
                 throw invalid("\(place == "the top level" ? "" : place + ".")\(key)", "appears twice")
             }
         }

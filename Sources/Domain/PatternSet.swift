@@ -35,9 +35,15 @@ public struct PatternSet: Sendable {
     /// The first pattern found in `text`, for messages that explain a decision.
     public func firstMatchingPattern(_ text: String) -> String? {
         guard !compiled.isEmpty else { return nil }
-        let range = NSRange(location: 0, length: (text as NSString).length)
-        for (index, regex) in compiled.enumerated() where regex.found(in: text, range: range) {
-            return patterns[index]
+        var range: NSRange? = nil
+        for (index, pattern) in compiled.enumerated() {
+            if let literal = pattern.literal, let found = literal.found(in: text) {
+                if found { return patterns[index] }
+                continue
+            }
+            let whole = range ?? NSRange(location: 0, length: (text as NSString).length)
+            range = whole
+            if pattern.found(in: text, range: whole) { return patterns[index] }
         }
         return nil
     }
@@ -47,8 +53,11 @@ public struct PatternSet: Sendable {
 /// safe to use from several threads, which is what makes the `@unchecked Sendable` sound.
 private struct CompiledPattern: @unchecked Sendable {
     let regex: NSRegularExpression
+    /// The same pattern matched on bytes when it is plain text (most adapters' are).
+    let literal: LiteralPattern?
 
     init(_ pattern: String, name: String) throws {
+        literal = LiteralPattern(pattern)
         // JavaScript accepts an empty pattern (it matches everything); ICU refuses it.
         let source = pattern.isEmpty ? "(?:)" : pattern
         do {

@@ -17,7 +17,11 @@ public func concurrentMap<Item: Sendable, Output: Sendable>(
         while next < min(limit, items.count) { launch() }
         while let (index, output) = try await group.next() {
             results[index] = output
-            if next < items.count { launch() }
+            // A cancelled caller (a push whose repository did not open) stops at the next item.
+            if next < items.count {
+                try Task.checkCancellation()
+                launch()
+            }
         }
         return results.map { $0! }
     }

@@ -23,8 +23,10 @@ struct Archiver {
     func push(_ target: BackupTarget) async throws -> PushSummary {
         let start = context.clock.now().timeIntervalSince1970
         try context.checkCacheOutsideRoots(target)
-        var summary = try await context.withRepository(forWriting: true) { work, repository in
-            try await pushSnapshot(target, kind: .regular, work: work, repository: repository)
+        var summary = try await context.withRepository(forWriting: true, preparing: { [self] work in
+            try await ScannedPush(state: scanState(target, work: work))
+        }) { work, repository, scanned in
+            try await pushSnapshot(target, kind: .regular, work: work, repository: repository, scanned: scanned)
         }
         summary.durationSeconds = context.elapsed(since: start)
         try Self.throwIfFilesFailed(summary)
@@ -41,11 +43,13 @@ struct Archiver {
             files: summary.failures.map(\.path))
     }
 
-    /// The push itself, for a regular or a safety snapshot.
+    /// The push itself, for a regular or a safety snapshot; `scanned`: the scan already made
+    /// (while the repository opened), else it is made here.
     func pushSnapshot(
-        _ target: BackupTarget, kind: SnapshotKind, work: WorkArea, repository: any SnapshotRepository
+        _ target: BackupTarget, kind: SnapshotKind, work: WorkArea, repository: any SnapshotRepository, scanned: ScannedPush? = nil
     ) async throws -> PushSummary {
-        guard var state = try await scanState(target, work: work) else { return PushSummary(outcome: .noFiles) }
+        let scanState = scanned != nil ? scanned!.state : try await scanState(target, work: work)
+        guard var state = scanState else { return PushSummary(outcome: .noFiles) }
         let cached = context.manifestCache.load(prefix: context.configuration.prefix)
         var previous = try await usablePrevious(cached, repository: repository, summary: &state.summary)
         // Without a usable local cache (a new machine, a cleared cache, a bucket another engine
@@ -157,4 +161,9 @@ struct Archiver {
         case .safety(let folder): return try SnapshotRef.safety(folder: folder, id: id)
         }
     }
+}
+
+/// A push's scan: nil when the roots hold no file at all.
+struct ScannedPush: Sendable {
+    var state: PushState?
 }
