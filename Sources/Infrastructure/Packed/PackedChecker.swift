@@ -144,6 +144,7 @@ extension PackedRepository {
     /// vary it to cover all packs over runs) is read: headers against the index, and every file
     /// with a blob in them in full, each blob authenticated and hash-checked, each file's SHA-256.
     public func check(_ depth: RepositoryCheckDepth, scratch: String) async throws -> RepositoryCheckReport {
-        try await PackedChecker(context: context, scratch: scratch).run(depth)
+        try await context.cipher.unlock()
+        return try await PackedChecker(context: context, scratch: scratch).run(depth)
     }
 }

@@ -26,8 +26,10 @@ extension PackedRepository {
         if let passphrase = settings.passphrase {
             let unlocked = try await unlock(store: store, keys: keys, configBytes: stored, passphrase: passphrase, cacheFolder: settings.cacheFolder)
             (config, cipher) = (unlocked.config, unlocked.cipher)
-            RememberedRepository(cacheFolder: settings.cacheFolder, store: store, prefix: settings.prefix)
-                .save(.init(keyObject: unlocked.stored, config: stored))
+            if let plaintext = try? PackedDocument.decode(stored, cipher: unlocked.cipher, object: keys.config) {
+                RememberedRepository(cacheFolder: settings.cacheFolder, store: store, prefix: settings.prefix)
+                    .save(.init(keyObject: unlocked.stored, sealedConfig: stored, plainConfig: plaintext))
+            }
         } else {
             (config, cipher) = try await openPlain(store: store, keys: keys, configBytes: stored)
         }
@@ -35,10 +37,10 @@ extension PackedRepository {
     }
 
     /// Opens the repository from what the cache folder remembers of it, confirmed by one request:
-    /// encrypted, a LIST of `keys/` that still names the remembered key object (which must open
-    /// with the passphrase and decrypt the remembered config); plain, the GET of the config.
-    /// Nil whenever that does not work out (nothing remembered, the key gone, another
-    /// passphrase, no config): the full open then says what is wrong.
+    /// encrypted, a LIST of `keys/` that still names the remembered key object, whose master key
+    /// is derived only when an operation first needs it (`deferredKey`); plain, the GET of the
+    /// config. Nil whenever that does not work out (nothing remembered, the key gone, no
+    /// config): the full open then says what is wrong.
     public static func openRemembered(store: any ObjectStore, settings: PackedRepositorySettings, clock: any WallClock) async throws -> PackedRepository? {
         let keys = PackedKeys(prefix: settings.prefix)
         guard let passphrase = settings.passphrase else {
@@ -53,11 +55,27 @@ extension PackedRepository {
             remembered.forget()
             return nil
         }
-        guard let key = try? KeyFile.open(entry.keyObject, with: EncryptingCodec(passphrase: passphrase), object: keys.key(entry.keyID)) else { return nil }
-        let cipher = RepositoryCipher.encrypting(masterKey: SecureBytes(key.masterKey))
-        guard let plaintext = try? PackedDocument.decode(entry.config, cipher: cipher, object: keys.config),
-              let config = try? PackedConfig.decode(plaintext, object: keys.config), config.encrypted else { return nil }
+        guard let config = try? PackedConfig.decode(entry.plainConfig, object: keys.config), config.encrypted else { return nil }
+        let cipher = RepositoryCipher.deferred {
+            try await deferredKey(entry, store: store, keys: keys, passphrase: passphrase, cacheFolder: settings.cacheFolder)
+        }
         return repository(store: store, settings: settings, clock: clock, config: config, cipher: cipher)
+    }
+
+    /// The master key of a repository opened from memory: the remembered key object opened with
+    /// the passphrase (one scrypt) when it decrypts the remembered config to the remembered
+    /// plaintext; else (the passphrase opens another key, or none) the full search of `keys/`,
+    /// whose failure is the configuration error naming the passphrase settings.
+    private static func deferredKey(
+        _ entry: RememberedRepository.Entry, store: any ObjectStore, keys: PackedKeys, passphrase: String, cacheFolder: String?
+    ) async throws -> SecureBytes {
+        if let key = try? KeyFile.open(entry.keyObject, with: EncryptingCodec(passphrase: passphrase), object: keys.key(entry.keyID)),
+           let plaintext = try? PackedDocument.decode(entry.sealedConfig, cipher: .encrypting(masterKey: SecureBytes(key.masterKey)), object: keys.config),
+           plaintext == entry.plainConfig {
+            return SecureBytes(key.masterKey)
+        }
+        let unlocked = try await unlock(store: store, keys: keys, configBytes: entry.sealedConfig, passphrase: passphrase, cacheFolder: cacheFolder)
+        return SecureBytes(unlocked.key.masterKey)
     }
 
     private static func repository(
@@ -106,7 +124,8 @@ extension PackedRepository {
         let written = try await store.get(key: keys.config, maxBytes: maxSmallObject)
         if written != stored { return try await open(store: store, settings: settings, clock: clock, stored: written) }
         if let keyObject {
-            RememberedRepository(cacheFolder: settings.cacheFolder, store: store, prefix: settings.prefix).save(.init(keyObject: keyObject, config: stored))
+            RememberedRepository(cacheFolder: settings.cacheFolder, store: store, prefix: settings.prefix)
+                .save(.init(keyObject: keyObject, sealedConfig: stored, plainConfig: try config.encoded()))
         }
         return repository(store: store, settings: settings, clock: clock, config: config, cipher: cipher)
     }

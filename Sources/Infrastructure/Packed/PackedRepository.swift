@@ -112,6 +112,7 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
     /// `keep` also keeps its stored bytes in the cache folder.
     public func document(of ref: SnapshotRef, fresh: Bool = false, keep: Bool = false) async throws -> SnapshotDocument {
         if !fresh, let known = documents[ref] { return known }
+        try await context.cipher.unlock()
         if !fresh, let length = listedLength(ref), let copy = context.snapshots.load(ref), Int64(copy.count) == length,
            let document = try? decode(copy, ref: ref) {
             documents[ref] = document
@@ -132,6 +133,7 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
     }
 
     public func beginSnapshot(_ ref: SnapshotRef, previous: PreviousSnapshot?) async throws -> any SnapshotWriter {
+        try await context.cipher.unlock()
         let started = context.clock.now()
         let index = try await context.indexes.load().withoutMarkedPacks()
         var carried: SnapshotDocument? = nil
@@ -148,6 +150,7 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
     }
 
     public func reader(for ref: SnapshotRef, manifest: Manifest) async throws -> any SnapshotReader {
+        try await context.cipher.unlock()
         let document = try await document(of: ref)
         guard document.manifest.encoded() == manifest.encoded() else {
             throw RepositoryError(.integrity, "the snapshot \(ref) no longer holds the manifest this restore planned with (it was replaced): run the command again", files: [context.keys.snapshot(ref)])
@@ -172,6 +175,7 @@ public final class PackedRepository: SnapshotRepository, @unchecked Sendable {
     }
 
     public func collectGarbage(now: Double, graceSeconds: Double) async throws -> RepositoryDeletion {
+        try await context.cipher.unlock()
         let grace = max(graceSeconds, context.config.gcGraceSeconds)
         let deletion = try await GarbageCollector(context: context, now: now, graceSeconds: grace).run().deletion
         context.collections.record(now: now)

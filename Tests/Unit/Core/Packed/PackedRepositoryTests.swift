@@ -160,7 +160,7 @@ import Testing
         let store = InMemoryObjectStore()
         let clock = SystemClock()
         let repository = try await PackedRepository.create(store: store, settings: PackedTesting.settings(passphrase: "first", prefix: "p"), clock: clock, chunker: PackedTesting.smallChunker())
-        let masterKey = try #require(repository.context.cipher.masterKey).withUnsafeBytes { Array($0) }
+        let masterKey = try #require(try repository.context.cipher.masterKey).withUnsafeBytes { Array($0) }
         let second = try KeyFile(created: "2026-01-01T00:00:00.000Z", host: "other", masterKey: masterKey).sealed(with: EncryptingCodec(passphrase: "second"))
         store.setData(second, for: PackedKeys(prefix: "p").key(BlobID.hashing(second)))
         let cache = try TemporaryDirectory()
