@@ -62,7 +62,11 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Byte equality: canonically equivalent but differently encoded names are different files.
     public static func == (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
-        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+        // On the contiguous bytes: dictionaries of a scan's paths compare keys all the time, and
+        // iterating two UTF8Views element by element cost more than the rest of a lookup.
+        guard lhs.string.utf8.count == rhs.string.utf8.count else { return false }
+        var (a, b) = (lhs.string, rhs.string)
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
     }
 
     /// Hashes the UTF-8 bytes, consistent with `==`.
@@ -84,11 +88,41 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// UTF-8 byte order, the order of object keys and of manifest files.
     public static func < (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
-        lhs.string.utf8.lexicographicallyPrecedes(rhs.string.utf8)
+        var (a, b) = (lhs.string, rhs.string)
+        return a.withUTF8 { x in b.withUTF8 { y in x.lexicographicallyPrecedes(y) } }
     }
 
     /// Throws unless `string` is a safe `<label>/<path>`.
     private static func check(_ string: String) throws {
+        if isPlainlyValid(string) { return }
+        try explainRefusal(string)
+    }
+
+    /// The check in one pass over the bytes without allocating (every path of a scan goes
+    /// through it): true when `string` passes every rule of `explainRefusal`.
+    static func isPlainlyValid(_ string: String) -> Bool {
+        var copy = string
+        return copy.withUTF8 { bytes in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            guard let first = bytes.first, first != slash, bytes.last != slash else { return false }
+            var slashes = 0
+            var segmentStart = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : slash
+                if byte == 0 || byte == UInt8(ascii: "\\") { return false }
+                guard byte == slash else { continue }
+                let length = index - segmentStart
+                if length == 0 { return false }
+                if bytes[segmentStart] == dot && (length == 1 || (length == 2 && bytes[segmentStart + 1] == dot)) { return false }
+                if index < bytes.count { slashes += 1 }
+                segmentStart = index + 1
+            }
+            return slashes > 0
+        }
+    }
+
+    /// Throws the message for the first rule `string` breaks.
+    static func explainRefusal(_ string: String) throws {
         // Quoted only for a message: quoting looks up Unicode properties of every scalar, which
         // for every path of a scan cost more than the rest of the check.
         var shown: String { quote(string) }

@@ -120,3 +120,22 @@ import Testing
         #expect(Set([a, b]).count == 1)
     }
 }
+
+/// The one-pass check every scanned path goes through decides as the rule-by-rule check that
+/// explains a refusal.
+@Suite struct VirtualPathFastCheckTests {
+    @Test func agreesWithTheExplainedCheck() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", "/", ".", "..", "\\", "\u{0}", "é", "e\u{301}", "x.y", "//"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let explained = (try? VirtualPath.explainRefusal(text)) != nil
+            #expect(VirtualPath.isPlainlyValid(text) == explained, "\(text.debugDescription)")
+        }
+        #expect(VirtualPath.isPlainlyValid("config/a.json"))
+        #expect(!VirtualPath.isPlainlyValid("config/../x"))
+        #expect(!VirtualPath.isPlainlyValid("config/./x"))
+        #expect(VirtualPath.isPlainlyValid("config/.x"))
+        #expect(VirtualPath.isPlainlyValid("config/..x"))
+    }
+}
