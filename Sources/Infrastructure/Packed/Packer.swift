@@ -10,10 +10,12 @@ import AgentBackupPorts
 /// partly filled packs instead of one when they do not fit in one together (else they are merged),
 /// and a file's chunks are split over two packs.
 ///
-/// Memory is bounded: a pack under construction takes one of `transfers + 2` slots, and a pack
-/// keeps its slot until its upload ends, so at most `transfers` uploads run and two more packs
-/// fill: `(transfers + 2) × packSize` bytes at most. A writer that produces blobs faster than
-/// the store takes them waits for a slot.
+/// Memory is bounded by `transfers × packSize` for the packs: a pack under construction takes
+/// a slot and keeps it until its upload ends. An upload holds its pack twice (the bytes given
+/// to the store and the request body an S3 client copies them into), so the two filling packs
+/// leave room for `(transfers - 2) / 2` uploads (at least one): 5 slots, 3 uploads of 16 MiB
+/// packs at the default 8 transfers (the first push of W1 peaked at 291 MiB with a slot per
+/// transfer). A writer that produces blobs faster than the store takes them waits for a slot.
 actor Packer {
     /// A pack being filled.
     private struct OpenPack {
@@ -24,6 +26,11 @@ actor Packer {
 
     /// How many packs fill at once (blobs are spread over them at random).
     static let openPacks = 2
+
+    /// Pack uploads at once for `transfers` (see above).
+    static func uploads(transfers: Int) -> Int {
+        max(1, (transfers - openPacks) / 2)
+    }
 
     private let store: any ObjectStore
     private let keys: PackedKeys
@@ -48,7 +55,7 @@ actor Packer {
         self.cipher = cipher
         self.packSize = packSize
         self.random = random
-        slots = AsyncSemaphore(limit: max(1, transfers) + Packer.openPacks)
+        slots = AsyncSemaphore(limit: Packer.openPacks + Packer.uploads(transfers: transfers))
     }
 
     /// True when the caller is the first to store `id` in this writer and must seal and `add` it;
