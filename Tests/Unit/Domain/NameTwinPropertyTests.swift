@@ -15,18 +15,6 @@ import Testing
         ("Readme.md", "README.md"),                                                  // case
     ]
 
-    /// A deterministic generator (SplitMix64), so a failing seed reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A random tree of twins: each pair in a random folder (itself sometimes a twin pair).
     static func tree(seed: UInt64) -> [String] {
         var random = SplitMix(state: seed)

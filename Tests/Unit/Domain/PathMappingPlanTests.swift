@@ -119,7 +119,7 @@ func toyDigest(_ bytes: [UInt8]) -> [UInt8] {
     /// whatever the projects (names renamed by prefix, hashed names found through known paths).
     @Test(arguments: 0..<40)
     func mappingThereAndBackGivesTheOriginalTree(seed: Int) throws {
-        var random = SplitMix(seed: UInt64(seed))
+        var random = SplitMix(state: UInt64(seed) &+ 0x9e37_79b9_7f4a_7c15)
         let segments = ["src", "app", "my_project", "a.b", "zoë", "x y", "Work", "😀", "node-modules", "v2", "caf\u{E9}", "cafe\u{301}"]
         let homeA = "/home/alice", homeB = "/Users/alice-" + String(seed)
         var projects: [String] = []
@@ -148,15 +148,3 @@ func toyDigest(_ bytes: [UInt8]) -> [UInt8] {
     }
 }
 
-/// A small deterministic generator for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9e3779b97f4a7c15 }
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
-}

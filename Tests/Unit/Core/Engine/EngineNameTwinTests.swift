@@ -93,7 +93,7 @@ import AgentBackupTestSupport
 
     @Test(arguments: 0..<12 as Range<UInt64>)
     func randomTwinTreesComeBackAsTheSameByteNamesAndContents(seed: UInt64) async throws {
-        var random = NameTwinRandom(state: seed)
+        var random = SplitMix64(seed: seed)
         var names: [String] = []
         for group in Self.variants where Bool.random(using: &random) || names.isEmpty {
             let folder = Bool.random(using: &random) ? "" : group.randomElement(using: &random)! + "/"
@@ -123,14 +123,3 @@ import AgentBackupTestSupport
     }
 }
 
-/// SplitMix64, so a failing seed reproduces.
-struct NameTwinRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -7,17 +7,6 @@ import Testing
 /// The packer spreads blobs over two open packs at random (review note 2: pack sizes must not
 /// show how a known file was cut, or they leak the chunker's key).
 @Suite struct PackerTests {
-    struct SplitMix: RandomNumberGenerator, Sendable {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func blob(_ n: Int) -> (BlobID, [UInt8]) {
         let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) } + withUnsafeBytes(of: n) { Array($0) }
         return (BlobID.hashing(bytes), bytes)
@@ -51,7 +40,7 @@ import Testing
 
     @Test func blobsOfOneStreamLandInTwoPacksAtRandom() async throws {
         // ~1 KiB blobs, 70 kB packs: 100 blobs (~101 kB) do not fit in one, so both open packs go up.
-        let (store, packs) = try await Self.pack(100, packSize: 70_000, random: SplitMix(state: 1))
+        let (store, packs) = try await Self.pack(100, packSize: 70_000, random: SplitMix64(seed: 1))
         #expect(packs.count == 2, "two open packs, both used: \(packs.map(\.blobs.count))")
         let sizes = packs.map(\.blobs.count).sorted()
         #expect(sizes[0] > 20, "a fair split, not one pack with nearly everything: \(sizes)")
@@ -61,14 +50,14 @@ import Testing
     }
 
     @Test func theLastTwoPacksAreMergedWhenTheyFitInOne() async throws {
-        let (store, packs) = try await Self.pack(10, packSize: 1 << 20, random: SplitMix(state: 3))
+        let (store, packs) = try await Self.pack(10, packSize: 1 << 20, random: SplitMix64(seed: 3))
         #expect(packs.count == 1 && packs[0].blobs.count == 10, "one PUT for a small push: \(packs.map(\.blobs.count))")
         try Self.expectConsistent(store, packs)
     }
 
     @Test func theSplitDependsOnTheGeneratorNotOnTheContent() async throws {
         func split(_ seed: UInt64) async throws -> [Set<BlobID>] {
-            try await Self.pack(60, packSize: 40_000, random: SplitMix(state: seed)).1.map { Set($0.blobs.map(\.id)) }
+            try await Self.pack(60, packSize: 40_000, random: SplitMix64(seed: seed)).1.map { Set($0.blobs.map(\.id)) }
                 .sorted { $0.count < $1.count }
         }
         #expect(try await split(5) == (try await split(5)), "the same generator, the same split")

@@ -1,4 +1,5 @@
 import AgentBackupPorts
+import AgentBackupTestSupport
 import Testing
 @testable import AgentBackup
 @testable import AgentBackupAdapters
@@ -10,19 +11,6 @@ import Testing
 /// The scanners read files written by other programs: malformed input must produce an error or
 /// a result, never a crash, and never an output that still holds a value it reported redacted.
 @Suite struct RedactorRobustnessTests {
-    /// A small deterministic generator (SplitMix64) so failures reproduce.
-    private struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
-
     private let tokens = [
         "{", "}", "[", "]", ",", ":", " = ", ": ", "\n", "\n  ", "\n- ", "- ", "\"", "'", "\"\"\"", "'''", "#", " #", "\\", "|", ">",
         "key", "token", "env", "apiKey", "x", "1", "true", "null", "~", "&a", "*a", "[[t]]", "[t.u]", "export ", "=", "\r\n", "\t",
@@ -32,11 +20,11 @@ import Testing
     @Test(arguments: RedactionFormat.allCases)
     func arbitraryInputNeverCrashes(format: RedactionFormat) throws {
         let redactor = try Redactor(rules: [RedactionRule(path: ".", keys: "(?i)(key|token|env)", format: format)])
-        var generator = Generator(state: 0xC0FFEE &+ UInt64(format.rawValue.utf8.count))
+        var generator = SplitMix64(seed: 0xC0FFEE &+ UInt64(format.rawValue.utf8.count))
         var readable = 0
         for _ in 0..<1500 {
             var text = ""
-            for _ in 0..<Int(generator.next() % 40) { text += generator.pick(tokens) }
+            for _ in 0..<Int(generator.next() % 40) { text += tokens[Int(generator.next() % UInt64(tokens.count))] }
             let bytes = Array(text.utf8)
             guard let result = try? redactor.redact(bytes, virtualPath: "x/file.json") else { continue }
             readable += 1

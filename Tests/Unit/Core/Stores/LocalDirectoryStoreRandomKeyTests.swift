@@ -12,20 +12,8 @@ import Testing
         "📝", " ", "+", "~", "%tmp-", String(repeating: "x", count: 130), String(repeating: "é", count: 70),
     ]
 
-    /// A deterministic generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func keys(count: Int, seed: UInt64) -> [String] {
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         var seen = Set<[UInt8]>()
         var keys: [String] = []
         while keys.count < count {
