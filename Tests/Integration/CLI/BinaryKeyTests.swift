@@ -79,18 +79,29 @@ struct BinaryKeyTests {
         #expect(try fingerprint(repository) == before)
     }
 
-    /// Without --new-passphrase-from-env and on a terminal (a pty here), the new passphrase is
-    /// asked twice with echo off: what is typed never shows, and it opens the backup afterwards.
-    @Test func aNewPassphraseIsAskedTwiceOnTheTerminalWithoutEcho() async throws {
+    /// A goose backup in the packed layout on file://, pushed once under passphrase "pw".
+    static func packedBackupOnFile() throws -> BuiltBinary {
         let binary = try BuiltBinary()
         binary.environment["B2_ENDPOINT"] = "file://\(binary.home.path)/backups"
         binary.environment["B2_ENCRYPTION_KEY"] = "pw"
         binary.environment["B2_LAYOUT"] = "packed"
         try binary.home.write(Array("notes\n".utf8), to: ".config/goose/memory/a.txt")
         #expect(try binary.run(["push", "--agent", "goose"]).exitCode == 0)
-        let terminal = try ChildProcess(try PythonScript.interpreter(), ["-c", Self.typeOnATerminal, binary.path, "key", "add", "--agent", "goose"],
+        return binary
+    }
+
+    /// `key add` run on a new pty by the Python `script` (which types or interrupts).
+    static func keyAddOnATerminal(_ binary: BuiltBinary, script: String) async throws -> ChildResult {
+        let terminal = try ChildProcess(try PythonScript.interpreter(), ["-c", script, binary.path, "key", "add", "--agent", "goose"],
                                         environment: binary.environment, directory: binary.home.path)
-        let typed = try await terminal.wait(timeout: .seconds(120))
+        return try await terminal.wait(timeout: .seconds(120))
+    }
+
+    /// Without --new-passphrase-from-env and on a terminal (a pty here), the new passphrase is
+    /// asked twice with echo off: what is typed never shows, and it opens the backup afterwards.
+    @Test func aNewPassphraseIsAskedTwiceOnTheTerminalWithoutEcho() async throws {
+        let binary = try Self.packedBackupOnFile()
+        let typed = try await Self.keyAddOnATerminal(binary, script: Self.typeOnATerminal)
         #expect(typed.exitCode == 0, "\(typed)")
         #expect(typed.standardOutput.contains("New passphrase:") && typed.standardOutput.contains("Repeat it:"), "\(typed)")
         #expect(typed.standardOutput.contains("added key"), "\(typed)")
@@ -103,15 +114,7 @@ struct BinaryKeyTests {
     /// Ctrl-C at the prompt ends the command and gives the terminal its echo back (it would
     /// otherwise stay silent until `reset`).
     @Test func controlCAtThePromptGivesTheTerminalItsEchoBack() async throws {
-        let binary = try BuiltBinary()
-        binary.environment["B2_ENDPOINT"] = "file://\(binary.home.path)/backups"
-        binary.environment["B2_ENCRYPTION_KEY"] = "pw"
-        binary.environment["B2_LAYOUT"] = "packed"
-        try binary.home.write(Array("notes\n".utf8), to: ".config/goose/memory/a.txt")
-        #expect(try binary.run(["push", "--agent", "goose"]).exitCode == 0)
-        let terminal = try ChildProcess(try PythonScript.interpreter(), ["-c", Self.interruptOnATerminal, binary.path, "key", "add", "--agent", "goose"],
-                                        environment: binary.environment, directory: binary.home.path)
-        let interrupted = try await terminal.wait(timeout: .seconds(120))
+        let interrupted = try await Self.keyAddOnATerminal(try Self.packedBackupOnFile(), script: Self.interruptOnATerminal)
         #expect(interrupted.standardOutput.contains("New passphrase:"), "\(interrupted)")
         #expect(interrupted.standardOutput.contains("killed by signal 2"), "\(interrupted)")
         #expect(interrupted.standardOutput.contains("echo during the prompt: False; echo on"), "\(interrupted)")
