@@ -40,6 +40,8 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // glibc's <malloc.h>, for the executable's allocator tuning (Sources/CLI/main.swift).
+        .systemLibrary(name: "CAgentBackupMalloc", path: "Sources/CAgentBackupMalloc"),
 
         // The version: a semver constant and the git commit, stamped at build time by a plugin.
         .plugin(
@@ -151,7 +153,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "agent-backup",
-            dependencies: ["AgentBackup"],
+            dependencies: ["AgentBackup", "CAgentBackupMalloc"],
             path: "Sources/CLI",
             swiftSettings: strict
         ),

@@ -10,6 +10,12 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
     private let context: PackedContext
     private let ref: SnapshotRef
     private let packer: Packer
+    /// Files read, cut, compressed and sealed at once. Each holds a read buffer of up to twice
+    /// the largest chunk and a compressed and a sealed chunk (about 16 MiB at most), so four
+    /// keep the files' share of a push's memory near 64 MiB while the transfers wait on the
+    /// packer's uploads anyway; four also keep up to four cores busy, more than a network takes.
+    static let cutters = 4
+    private let cutting = AsyncSemaphore(limit: PackedWriter.cutters)
     private let previous: SnapshotDocument?
     private let previousFiles: [VirtualPath: SnapshotFile]
     private let published: @Sendable (SnapshotDocument, [UInt8]) -> Void
@@ -46,6 +52,11 @@ final class PackedWriter: SnapshotWriter, @unchecked Sendable {
             record(path, SnapshotFile(path: path, entry: source.expected, blobs: [known], metadata: nil))
             return source.expected
         }
+        return try await cutting.withPermit { try await cut(path, from: source) }
+    }
+
+    /// Reads `source` chunk by chunk and stores every chunk no pack holds yet.
+    private func cut(_ path: VirtualPath, from source: LocalSource) async throws -> ManifestEntry {
         let reader = try readingLocalFile {
             try ChunkReader(path: source.path, chunker: context.chunker, expectedSize: source.expected.size)
         }

@@ -10,16 +10,23 @@ import AgentBackupPorts
 /// partly filled packs instead of one when they do not fit in one together (else they are merged),
 /// and a file's chunks are split over two packs.
 ///
-/// Memory is bounded by `transfers × packSize` for the packs: a pack under construction takes
-/// a slot and keeps it until its upload ends. An upload holds its pack twice (the bytes given
-/// to the store and the request body an S3 client copies them into), so the two filling packs
-/// leave room for `(transfers - 2) / 2` uploads (at least one): 5 slots, 3 uploads of 16 MiB
-/// packs at the default 8 transfers (the first push of W1 peaked at 291 MiB with a slot per
-/// transfer). A writer that produces blobs faster than the store takes them waits for a slot.
+/// Memory is bounded by the slots: a pack under construction takes one and keeps it until its
+/// upload ends, and a writer that produces blobs faster than the store takes them waits for a
+/// slot. Of the `transfers × packSize` a push may hold for packs, three packs' worth is left for
+/// an uploaded pack whose request the HTTP client releases a moment after the answer, and for
+/// the allocator's slack; the two filling packs leave `transfers - 5` uploads (at least one):
+/// 5 slots of about 16 MiB at the default 8 transfers. The files being cut (`PackedWriter.cutters`)
+/// and the rest of the run stay within the other 64 MiB the push promises.
+///
+/// An upload sends its pack from this array (the S3 client makes 512 KiB buffers as it goes,
+/// never a whole copy), and a pack's array, once uploaded, is emptied and kept for the next
+/// pack: the same few buffers serve the whole push. A first push of W1 peaked at 386 MiB with a
+/// copy per upload and a fresh array per pack, at 184 MiB without (and with the executable's
+/// allocator settings, Sources/CLI/main.swift).
 actor Packer {
     /// A pack being filled.
     private struct OpenPack {
-        var bytes: [UInt8] = []
+        var bytes: [UInt8]? = nil
         var entries: [BlobEntry] = []
         var holdsSlot = false
     }
@@ -29,7 +36,7 @@ actor Packer {
 
     /// Pack uploads at once for `transfers` (see above).
     static func uploads(transfers: Int) -> Int {
-        max(1, (transfers - openPacks) / 2)
+        max(1, transfers - 3 - openPacks)
     }
 
     private let store: any ObjectStore
@@ -43,6 +50,8 @@ actor Packer {
     /// Blobs claimed by this writer (being sealed, packed, uploading or uploaded).
     private var claimed: Set<BlobID> = []
     private var uploads: [Task<IndexedPack, any Error>] = []
+    /// Emptied arrays of uploaded packs, at most one per slot, for the next packs to fill.
+    private var spare: [[UInt8]] = []
     private var failure: (any Error)?
 
     /// `random` picks the open pack of each blob; the system generator unless a test fixes it.
@@ -77,12 +86,30 @@ actor Packer {
             try await slots.acquire()
             if open[which].holdsSlot { slots.release() } else { open[which].holdsSlot = true }  // another add got one meanwhile
         }
+        var bytes = open[which].bytes.take() ?? emptyBuffer()
         open[which].entries.append(BlobEntry(
-            id: id, offset: UInt32(open[which].bytes.count), storedLength: UInt32(stored.count), rawLength: UInt32(rawLength),
+            id: id, offset: UInt32(bytes.count), storedLength: UInt32(stored.count), rawLength: UInt32(rawLength),
             flags: compressed ? 1 : 0))
-        if open[which].bytes.isEmpty { open[which].bytes.reserveCapacity(packSize + (4 << 20)) }
-        open[which].bytes += stored
-        if open[which].bytes.count >= packSize { startUpload(which) }
+        bytes += stored
+        let full = bytes.count >= packSize
+        open[which].bytes = consume bytes  // the pack's only reference: appends stay in place
+        if full { startUpload(which) }
+    }
+
+    /// A spare array, or a new one with room for a full pack, its last blob and its header.
+    private func emptyBuffer() -> [UInt8] {
+        if let recycled = spare.popLast() { return recycled }
+        var fresh: [UInt8] = []
+        fresh.reserveCapacity(packSize + (4 << 20) + (64 << 10))
+        return fresh
+    }
+
+    /// Takes back an uploaded pack's array (copied on write, so never the bytes of a request
+    /// still in flight) for the next pack.
+    private func recycle(_ buffer: consuming [UInt8]) {
+        var emptied = buffer
+        emptied.removeAll(keepingCapacity: true)
+        if emptied.capacity >= packSize { spare.append(emptied) }
     }
 
     /// Uploads the last pack and waits for every upload; returns the packs, in no order.
@@ -107,17 +134,17 @@ actor Packer {
     /// then costs one pack PUT, not two. The merged pack's size is the sum of every blob left,
     /// which says nothing about where one file was cut.
     private func mergeOpenPacks() {
-        let total = open.reduce(0) { $0 + $1.bytes.count }
+        let total = open.reduce(0) { $0 + ($1.bytes?.count ?? 0) }
         guard total <= packSize, open.filter({ !$0.entries.isEmpty }).count > 1 else { return }
         var merged = OpenPack()
         for pack in open where !pack.entries.isEmpty {
-            let base = UInt32(merged.bytes.count)
+            let base = UInt32(merged.bytes?.count ?? 0)
             merged.entries += pack.entries.map { entry in
                 var moved = entry
                 moved.offset += base
                 return moved
             }
-            merged.bytes += pack.bytes
+            merged.bytes = (merged.bytes ?? []) + (pack.bytes ?? [])
             if pack.holdsSlot {
                 if merged.holdsSlot { slots.release() } else { merged.holdsSlot = true }
             }
@@ -133,7 +160,7 @@ actor Packer {
 
     private func startUpload(_ which: Int) {
         let entries = open[which].entries
-        var bytes = open[which].bytes
+        var bytes = open[which].bytes.take() ?? []
         open[which] = OpenPack()
         let (store, keys, slots) = (store, keys, slots)
         let header: [UInt8]
@@ -146,14 +173,18 @@ actor Packer {
         }
         bytes += header
         withUnsafeBytes(of: UInt32(header.count).littleEndian) { bytes += $0 }
-        let finished = bytes
+        let pack = PackBytes(consume bytes)
         uploads.append(Task.detached {
             defer { slots.release() }
+            var finished = pack.take()
             do {
                 let id = BlobID.hashing(finished)
+                let length = UInt32(finished.count)
                 try await store.put(key: keys.pack(id), body: .bytes(finished), contentType: "application/octet-stream")
-                return IndexedPack(id: id, length: UInt32(finished.count), blobs: entries)
+                await self.recycle(consume finished)
+                return IndexedPack(id: id, length: length, blobs: entries)
             } catch {
+                finished = []
                 await self.record(error)
                 throw error
             }
@@ -162,5 +193,21 @@ actor Packer {
 
     private func record(_ error: any Error) {
         failure = failure ?? error
+    }
+}
+
+/// A finished pack handed to its upload task, which takes the array out so that it holds the
+/// only reference and can give the emptied array back to the packer.
+private final class PackBytes: @unchecked Sendable {
+    private var bytes: [UInt8]?
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// The bytes, once (the task that uploads them is the only caller).
+    func take() -> [UInt8] {
+        defer { bytes = nil }
+        return bytes ?? []
     }
 }

@@ -11,14 +11,19 @@ import Darwin
 /// The bytes of one upload with a known length, able to produce any range of itself as a request
 /// body as many times as needed (once per attempt, once per multipart part).
 enum UploadSource: Sendable {
+    /// Bytes the caller gave: sent from its array in `chunkSize` buffers made as the request
+    /// goes, never copied whole, so a pack upload holds its 16 MiB once, not twice.
+    case bytes([UInt8])
+    /// A small file read at once.
     case memory(ByteBuffer)
     case file(path: String, size: Int64)
 
-    /// Chunk size when streaming from a file.
+    /// Chunk size when streaming from a file or an array.
     static let chunkSize = 512 * 1024
 
     var length: Int64 {
         switch self {
+        case .bytes(let b): return Int64(b.count)
         case .memory(let b): return Int64(b.readableBytes)
         case .file(_, let size): return size
         }
@@ -27,6 +32,10 @@ enum UploadSource: Sendable {
     /// A fresh request body for `length` bytes at `offset` (file bodies restart from `offset`).
     func body(offset: Int64, length: Int64) -> HTTPClientRequest.Body {
         switch self {
+        case .bytes(let bytes):
+            return .stream(
+                MemoryRangeChunks(bytes: bytes, range: Int(offset)..<Int(offset + length), chunkSize: Self.chunkSize),
+                length: .known(length))
         case .memory(let buffer):
             return .bytes(buffer.getSlice(at: buffer.readerIndex + Int(offset), length: Int(length))!)
         case .file(let path, _):
@@ -41,7 +50,7 @@ enum UploadSource: Sendable {
     static func make(_ body: ObjectBody, key: String, inMemoryLimit: Int) throws -> UploadSource {
         switch body {
         case .bytes(let bytes):
-            return .memory(ByteBuffer(bytes: bytes))
+            return .bytes(bytes)
         case .file(let path):
             let file = try FileDescriptor(openForReading: path, operation: "PUT")
             var info = stat()

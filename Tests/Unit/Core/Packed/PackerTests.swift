@@ -49,6 +49,15 @@ import Testing
         try Self.expectConsistent(store, packs)
     }
 
+    /// An uploaded pack's array is emptied and filled again by a later pack; the store (here one
+    /// that keeps the very array it was given) must still hold each pack's own bytes.
+    @Test func reusedPackBuffersNeverChangeAPackAlreadyStored() async throws {
+        let (store, packs) = try await Self.pack(400, packSize: 20_000, random: SplitMix64(seed: 5))
+        #expect(packs.count >= 15, "enough packs that buffers are reused: \(packs.count)")
+        #expect(Set(packs.flatMap { $0.blobs.map(\.id) }).count == 400)
+        try Self.expectConsistent(store, packs)
+    }
+
     @Test func theLastTwoPacksAreMergedWhenTheyFitInOne() async throws {
         let (store, packs) = try await Self.pack(10, packSize: 1 << 20, random: SplitMix64(seed: 3))
         #expect(packs.count == 1 && packs[0].blobs.count == 10, "one PUT for a small push: \(packs.map(\.blobs.count))")

@@ -98,6 +98,23 @@ struct S3ClientFaultTests {
         #expect(requests[1].header("Content-Type") == "application/octet-stream")
     }
 
+    /// Bytes in memory go up in 512 KiB buffers made as the body is sent (a pack is never copied
+    /// whole): every attempt sends every byte, in order, from the first.
+    @Test func aBodyFromMemoryIsSentInPiecesAndResentFromTheStart() async throws {
+        let payload = Array((0..<1_300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) })
+        let script = Script([.respond(status: 503, body: Self.slowDown)], then: .respond(status: 200))
+        let server = try await TestHTTPServer.start { _ in script.next() }
+        let s3 = try client(server)
+        try await retrying(s3, RetryRecorder()).put(key: "pack", body: .bytes(payload), contentType: "application/octet-stream")
+        try await s3.close()
+        await server.shutdown()
+
+        let requests = server.requests
+        #expect(requests.count == 2)
+        #expect(requests.map(\.body) == [payload, payload])
+        #expect(requests[1].header("Content-Length") == "1300000", "a known length, not chunked encoding")
+    }
+
     @Test func a403IsNotRetriedAndSaysCredentialsRejected() async throws {
         let server = try await TestHTTPServer.start { _ in
             .text(
