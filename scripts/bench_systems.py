@@ -8,6 +8,10 @@ PASSPHRASE = "bench passphrase"
 def run_measured(argv, env):
     """Runs a command as a child; returns wall, CPU (user+sys), peak RSS (MiB), stdout, exit code, and
     the 1-minute load average just before it started (the machine may be shared: the noise shows)."""
+    # Every system starts with nothing dirty in the page cache: a step that syncs (our restore
+    # flushes once before its renames) would otherwise also pay for the S3 server's writes during
+    # the steps before it, which live on the same file system.
+    os.sync()
     load1 = os.getloadavg()[0]
     start = time.monotonic()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
