@@ -65,14 +65,22 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
         // On the contiguous bytes: dictionaries of a scan's paths compare keys all the time, and
         // iterating two UTF8Views element by element cost more than the rest of a lookup.
         guard lhs.string.utf8.count == rhs.string.utf8.count else { return false }
-        var (a, b) = (lhs.string, rhs.string)
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        return lhs.withBytes { x in rhs.withBytes { y in x.elementsEqual(y) } }
+    }
+
+    /// The UTF-8 bytes, borrowed in place for a native string (no copy of the string, so no
+    /// retain and release of its storage on every dictionary probe: a quarter of a 100,000-file
+    /// no-change push went to those), else from a contiguous copy.
+    @inline(__always)
+    private func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = string
+        return copy.withUTF8(body)
     }
 
     /// Hashes the UTF-8 bytes, consistent with `==`.
     public func hash(into hasher: inout Hasher) {
-        var copy = string
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Decodes a path string, refusing it exactly as `init(_:)` does.
@@ -88,8 +96,7 @@ public struct VirtualPath: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// UTF-8 byte order, the order of object keys and of manifest files.
     public static func < (lhs: VirtualPath, rhs: VirtualPath) -> Bool {
-        var (a, b) = (lhs.string, rhs.string)
-        return a.withUTF8 { x in b.withUTF8 { y in x.lexicographicallyPrecedes(y) } }
+        lhs.withBytes { x in rhs.withBytes { y in x.lexicographicallyPrecedes(y) } }
     }
 
     /// Throws unless `string` is a safe `<label>/<path>`.
