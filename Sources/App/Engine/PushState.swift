@@ -20,6 +20,8 @@ struct PushState: Sendable {
         self.loadedStatCache = loadedStatCache
         current = [:]
         sources = [:]
+        current.reserveCapacity(scanned.files.count)
+        sources.reserveCapacity(scanned.files.count)
         for file in scanned.files {
             current[file.path] = file.entry
             sources[file.path] = file

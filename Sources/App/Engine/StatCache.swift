@@ -107,8 +107,9 @@ struct StatCache: Sendable, Equatable {
 
     /// Keeps only the paths in `paths` (files that disappeared stop costing space).
     mutating func retain(only paths: Set<VirtualPath>) {
-        files = files.filter { paths.contains($0.key) }
-        databases = databases.filter { paths.contains($0.key) }
+        // Usually nothing goes (a push where no file was deleted): then no dictionary is rebuilt.
+        if !files.keys.allSatisfy(paths.contains) { files = files.filter { paths.contains($0.key) } }
+        if !databases.keys.allSatisfy(paths.contains) { databases = databases.filter { paths.contains($0.key) } }
     }
 
     /// Reads the cache; anything missing, unreadable or of another format gives an empty cache.

@@ -48,6 +48,8 @@ enum StatCacheFile {
         guard bytes.starts(with: header) else { return nil }
         var files: [VirtualPath: StatCache.Entry] = [:]
         var databases: [VirtualPath: StatCache.Entry] = [:]
+        // One line per entry: sized once instead of rehashed at every doubling.
+        files.reserveCapacity(bytes.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
         var index = header.count
         let newline = UInt8(ascii: "\n")
         while index < bytes.count {

@@ -51,4 +51,18 @@ import Testing
         let overflow = Array("agent-backup statcache 2\n99999999999999999999 2 3 4 5 \(Self.hash) a\n".utf8)
         #expect(StatCacheFile.decode(overflow) == nil)
     }
+
+    /// Entries of files gone from the scan are dropped; when none went, the cache is unchanged.
+    @Test func retainKeepsOnlyTheScannedPaths() {
+        let (a, b, db) = (VirtualPath(unchecked: "w/a"), VirtualPath(unchecked: "w/b"), VirtualPath(unchecked: "w/x.db"))
+        let full = StatCache(files: [a: Self.entry(size: 1, mtime: 1, inode: 1), b: Self.entry(size: 2, mtime: 2, inode: 2)],
+                             databases: [db: Self.entry(size: 3, mtime: 3, inode: 3)])
+        var same = full
+        same.retain(only: [a, b, db, VirtualPath(unchecked: "w/new")])
+        #expect(same == full)
+        var fewer = full
+        fewer.retain(only: [b])
+        #expect(Set(fewer.files.keys) == [b] && fewer.databases.isEmpty)
+        #expect(fewer.files[b] == full.files[b])
+    }
 }
