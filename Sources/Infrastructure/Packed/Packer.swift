@@ -176,7 +176,7 @@ actor Packer {
         let pack = PackBytes(consume bytes)
         uploads.append(Task.detached {
             defer { slots.release() }
-            var finished = pack.take()
+            let finished = pack.take()
             do {
                 let id = BlobID.hashing(finished)
                 let length = UInt32(finished.count)
@@ -184,7 +184,6 @@ actor Packer {
                 await self.recycle(consume finished)
                 return IndexedPack(id: id, length: length, blobs: entries)
             } catch {
-                finished = []
                 await self.record(error)
                 throw error
             }
